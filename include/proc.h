@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/*
+ * The process table: one record per traced thread, keyed by tid, and the
+ * address spaces (struct mm) that threads and vfork children share.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch.h"
+
+/* Scratch memory in a tracee for rewritten arguments: a private anonymous
+ * mapping of our own (the stack may not grow under ptrace writes since 6.5,
+ * and a Go stack has no room below it).  Each thread owns one slot, used as
+ * a ring so an interrupted syscall's strings survive its signal handler. */
+#define SCRATCH_SLOT_SIZE (64u * 1024)
+#define SCRATCH_SLOTS 64u
+#define SCRATCH_MAP_SIZE ((uint64_t)SCRATCH_SLOT_SIZE * SCRATCH_SLOTS)
+
+struct scratch_map {
+	uint64_t base;
+	uint64_t used;	/* bitmap of slots in use */
+};
+
+struct mm {
+	unsigned refs;
+	unsigned nmaps;
+	struct scratch_map *maps;
+};
+
+/* A rewritten syscall, kept to recognise its restart by the kernel. */
+#define RESTART_RECS 32
+struct restart_rec {
+	uint64_t nr;
+	uint64_t new_args[6];
+	uint64_t orig_args[6];
+};
+
+enum proc_state {
+	PS_NEW,		/* seen, waiting for its parent's fork event */
+	PS_RUNNING,
+	PS_INJECTING,	/* executing a syscall we injected */
+};
+
+struct proc {
+	pid_t tid;
+	pid_t tgid;
+	enum proc_state state;
+	bool attached;		/* its first stop has been seen */
+	bool exit_stop;		/* resumed with PTRACE_SYSCALL: next stop is exit */
+	struct mm *mm;
+	int slot;		/* scratch slot index in mm (map * SLOTS + i), -1 none */
+	uint64_t slot_base;	/* address of that slot, 0 if none */
+	uint32_t slot_pos;	/* ring position in the slot */
+	struct restart_rec recs[RESTART_RECS];
+	unsigned nrecs;		/* records written so far (ring index) */
+	struct proc *hnext;
+};
+
+struct proc *proc_find(pid_t tid);
+/* A new record, with a new (empty) mm unless share_mm is given. */
+struct proc *proc_new(pid_t tid, struct mm *share_mm);
+void proc_remove(struct proc *p);
+/* A thread changed tid at exec (exec from a non-leader thread). */
+void proc_rekey(struct proc *p, pid_t new_tid);
+unsigned proc_count(void);
+void proc_foreach(void (*fn)(struct proc *p, void *data), void *data);
+
+/* The address space of p was replaced (exec): a fresh mm, no scratch. */
+int proc_new_mm(struct proc *p);
+void mm_unref(struct mm *mm);

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * THE list of syscalls iamroot-run handles.  It drives the portable ids
+ * (enum sys_id), the handler table and the seccomp filter, so what is handled
+ * and what traps cannot disagree.  Numbers are never written here: each
+ * ABI's number comes from libseccomp at start-up, and a name an ABI lacks
+ * (stat64 on x86_64) simply does not trap there.
+ *
+ * SC(name, family, dirfd, path, dirfd2, path2, atflags, opts)
+ *   family   what the handler does (enum sys_family in sysent.h)
+ *   dirfd    argument index of the dirfd of path, NA for AT_FDCWD
+ *   path     argument index of the path, NA if none
+ *   dirfd2/path2  the second path of link/rename/symlink
+ *   atflags  argument index of AT_* flags (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH)
+ *   opts     SO_* bits (sysent.h)
+ *
+ * SCU(name, nr, ...) is the same for a syscall newer than the libseccomp we
+ * may be built against: nr is its number in the kernel's unified table
+ * (every syscall from 424 on has one number on every ABI), used only when
+ * libseccomp cannot resolve the name.
+ */
+
+/* open family */
+SC(open,		PATH,	NA, 0, NA, NA, NA, SO_OPENFLAGS(1))
+SC(openat,		PATH,	0, 1, NA, NA, NA, SO_OPENFLAGS(2))
+SC(creat,		PATH,	NA, 0, NA, NA, NA, SO_CREATE)
+SC(openat2,		PATH,	0, 1, NA, NA, NA, SO_OPENHOW)
+SC(name_to_handle_at,	PATH,	0, 1, NA, NA, 4, 0)
+SC(open_by_handle_at,	REFUSE_EPERM, NA, NA, NA, NA, NA, 0)
+
+/* stat family */
+SC(stat,		STAT,	NA, 0, NA, NA, NA, 0)
+SC(lstat,		STAT,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(stat64,		STAT,	NA, 0, NA, NA, NA, 0)
+SC(lstat64,		STAT,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(oldstat,		STAT,	NA, 0, NA, NA, NA, 0)
+SC(oldlstat,		STAT,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(newfstatat,		STAT,	0, 1, NA, NA, 3, 0)
+SC(fstatat64,		STAT,	0, 1, NA, NA, 3, 0)
+SC(statx,		STAT,	0, 1, NA, NA, 2, 0)
+SC(fstat,		FSTAT,	NA, NA, NA, NA, NA, 0)
+SC(fstat64,		FSTAT,	NA, NA, NA, NA, NA, 0)
+SC(oldfstat,		FSTAT,	NA, NA, NA, NA, NA, 0)
+SC(statfs,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(statfs64,		PATH,	NA, 0, NA, NA, NA, 0)
+SCU(statmount, 457,	ALLOW,	NA, NA, NA, NA, NA, 0)
+SCU(listmount, 458,	ALLOW,	NA, NA, NA, NA, NA, 0)
+
+/* access */
+SC(access,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(faccessat,		PATH,	0, 1, NA, NA, NA, 0)
+SC(faccessat2,		PATH,	0, 1, NA, NA, 3, 0)
+
+/* exec */
+SC(execve,		EXEC,	NA, 0, NA, NA, NA, 0)
+SC(execveat,		EXEC,	0, 1, NA, NA, 4, 0)
+SC(uselib,		REFUSE_ENOSYS, NA, NA, NA, NA, NA, 0)
+
+/* directory entries */
+SC(mkdir,		PATH,	NA, 0, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
+SC(mkdirat,		PATH,	0, 1, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
+SC(mknod,		MKNOD,	NA, 0, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
+SC(mknodat,		MKNOD,	0, 1, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
+SC(rmdir,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(unlink,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(unlinkat,		PATH,	0, 1, NA, NA, NA, SO_NOFOLLOW)
+SC(link,		PATH,	NA, 0, NA, 1, NA, SO_NOFOLLOW | SO_CREATE2)
+SC(linkat,		PATH,	0, 1, 2, 3, 4, SO_NOFOLLOW | SO_CREATE2)
+SC(symlink,		PATH,	NA, NA, NA, 1, NA, SO_CREATE2)
+SC(symlinkat,		PATH,	NA, NA, 1, 2, NA, SO_CREATE2)
+SC(rename,		PATH,	NA, 0, NA, 1, NA, SO_NOFOLLOW | SO_CREATE2)
+SC(renameat,		PATH,	0, 1, 2, 3, NA, SO_NOFOLLOW | SO_CREATE2)
+SC(renameat2,		PATH,	0, 1, 2, 3, NA, SO_NOFOLLOW | SO_CREATE2)
+SC(readlink,		READLINK, NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(readlinkat,		READLINK, 0, 1, NA, NA, NA, SO_NOFOLLOW)
+
+/* working and root directory */
+SC(chdir,		CWD,	NA, 0, NA, NA, NA, 0)
+SC(fchdir,		CWD,	NA, NA, NA, NA, NA, 0)
+SC(getcwd,		GETCWD,	NA, NA, NA, NA, NA, 0)
+SC(chroot,		CHROOT,	NA, 0, NA, NA, NA, 0)
+SC(pivot_root,		PATH,	NA, 0, NA, 1, NA, 0)
+
+/* modes and owners */
+SC(chmod,		CHMOD,	NA, 0, NA, NA, NA, 0)
+SC(fchmod,		CHMOD,	NA, NA, NA, NA, NA, 0)
+SC(fchmodat,		CHMOD,	0, 1, NA, NA, NA, 0)
+SC(fchmodat2,		CHMOD,	0, 1, NA, NA, 3, 0)
+SC(chown,		CHOWN,	NA, 0, NA, NA, NA, 0)
+SC(lchown,		CHOWN,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(fchown,		CHOWN,	NA, NA, NA, NA, NA, 0)
+SC(fchownat,		CHOWN,	0, 1, NA, NA, 4, 0)
+SC(chown32,		CHOWN,	NA, 0, NA, NA, NA, 0)
+SC(lchown32,		CHOWN,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(fchown32,		CHOWN,	NA, NA, NA, NA, NA, 0)
+
+/* contents and times */
+SC(truncate,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(truncate64,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(utime,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(utimes,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(futimesat,		PATH,	0, 1, NA, NA, NA, 0)
+SC(utimensat,		PATH,	0, 1, NA, NA, 3, SO_NULLPATH)
+SC(utimensat_time64,	PATH,	0, 1, NA, NA, 3, SO_NULLPATH)
+
+/* extended attributes */
+SC(setxattr,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(lsetxattr,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(getxattr,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(lgetxattr,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(listxattr,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(llistxattr,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SC(removexattr,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(lremovexattr,	PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
+SCU(setxattrat, 463,	PATH,	0, 1, NA, NA, 2, 0)
+SCU(getxattrat, 464,	PATH,	0, 1, NA, NA, 2, 0)
+SCU(listxattrat, 465,	PATH,	0, 1, NA, NA, 2, 0)
+SCU(removexattrat, 466,	PATH,	0, 1, NA, NA, 2, 0)
+SCU(file_getattr, 468,	PATH,	0, 1, NA, NA, 4, 0)
+SCU(file_setattr, 469,	PATH,	0, 1, NA, NA, 4, 0)
+
+/* watches */
+SC(inotify_add_watch,	PATH,	NA, 1, NA, NA, NA, 0)
+SC(fanotify_mark,	PATH,	3, 4, NA, NA, NA, 0)
+
+/* mounts, swap, accounting, quota */
+SC(mount,		MOUNT,	NA, 1, NA, NA, NA, 0)
+SC(umount,		MOUNT,	NA, 0, NA, NA, NA, 0)
+SC(umount2,		MOUNT,	NA, 0, NA, NA, NA, 0)
+SC(open_tree,		MOUNT,	0, 1, NA, NA, 2, 0)
+SCU(open_tree_attr, 467, MOUNT,	0, 1, NA, NA, 2, 0)
+SC(move_mount,		MOUNT,	0, 1, 2, 3, NA, 0)
+SC(fsopen,		MOUNT,	NA, NA, NA, NA, NA, 0)
+SC(fsconfig,		MOUNT,	NA, NA, NA, NA, NA, 0)
+SC(fsmount,		MOUNT,	NA, NA, NA, NA, NA, 0)
+SC(fspick,		MOUNT,	0, 1, NA, NA, 2, 0)
+SC(mount_setattr,	MOUNT,	0, 1, NA, NA, 2, 0)
+SC(swapon,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(swapoff,		PATH,	NA, 0, NA, NA, NA, 0)
+SC(acct,		PATH,	NA, 0, NA, NA, NA, SO_NULLPATH)
+SC(quotactl,		PATH,	NA, 1, NA, NA, NA, SO_NULLPATH)
+
+/* AF_UNIX socket addresses */
+SC(bind,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(connect,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(sendto,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(sendmsg,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(sendmmsg,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(getsockname,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(getpeername,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(accept,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(accept4,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(recvfrom,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(recvmsg,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(recvmmsg,		SOCK,	NA, NA, NA, NA, NA, 0)
+SC(socketcall,		SOCK,	NA, NA, NA, NA, NA, 0)
+
+/* identity */
+SC(getuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(geteuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getgid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getegid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getresuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getresgid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getgroups,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(geteuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getgid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getegid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getresuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getresgid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(getgroups32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setgid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setreuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setregid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setresuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setresgid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setfsuid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setfsgid,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setgroups,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setgid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setreuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setregid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setresuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setresgid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setfsuid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setfsgid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(setgroups32,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(capget,		IDENTITY, NA, NA, NA, NA, NA, 0)
+SC(capset,		IDENTITY, NA, NA, NA, NA, NA, 0)
+
+/* refused: no way to contain them */
+SC(io_uring_setup,	REFUSE_ENOSYS, NA, NA, NA, NA, NA, 0)
+
+/* newer than libseccomp may know, harmless: let through by the guard */
+SCU(futex_wake, 454,	ALLOW,	NA, NA, NA, NA, NA, 0)
+SCU(futex_wait, 455,	ALLOW,	NA, NA, NA, NA, NA, 0)
+SCU(futex_requeue, 456,	ALLOW,	NA, NA, NA, NA, NA, 0)
+SCU(lsm_get_self_attr, 459, ALLOW, NA, NA, NA, NA, NA, 0)
+SCU(lsm_set_self_attr, 460, ALLOW, NA, NA, NA, NA, NA, 0)
+SCU(lsm_list_modules, 461, ALLOW, NA, NA, NA, NA, NA, 0)
+SCU(mseal, 462,		ALLOW,	NA, NA, NA, NA, NA, 0)

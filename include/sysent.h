@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/*
+ * Portable syscall ids and their per-ABI numbers, generated from
+ * syscall-list.h.  The ids are ours; the numbers come from libseccomp (or the
+ * kernel's unified table for syscalls newer than libseccomp) at start-up.
+ */
+
+#include <stdint.h>
+
+#include "arch.h"
+
+#define NA (-1)
+
+/* What a syscall's handler does.  REFUSE_* and ALLOW never stop the tracee:
+ * the filter answers them itself. */
+enum sys_family {
+	FAM_PATH,		/* path arguments translated, nothing else */
+	FAM_STAT,
+	FAM_FSTAT,
+	FAM_EXEC,
+	FAM_MKNOD,
+	FAM_READLINK,
+	FAM_CWD,
+	FAM_GETCWD,
+	FAM_CHROOT,
+	FAM_CHMOD,
+	FAM_CHOWN,
+	FAM_MOUNT,
+	FAM_SOCK,
+	FAM_IDENTITY,
+	FAM_ALLOW,		/* listed so the new-syscall guard lets it pass */
+	FAM_REFUSE_ENOSYS,	/* the filter fails it with ENOSYS */
+	FAM_REFUSE_EPERM,	/* the filter fails it with EPERM */
+	FAM__COUNT
+};
+
+/* opts bits */
+#define SO_NOFOLLOW	(1u << 0)	/* last component of path is not followed */
+#define SO_CREATE	(1u << 1)	/* path's last component may be created */
+#define SO_CREATE2	(1u << 2)	/* path2's last component may be created */
+#define SO_NULLPATH	(1u << 3)	/* a NULL path is valid (fd operation) */
+#define SO_OPENHOW	(1u << 4)	/* openat2: flags live in struct open_how */
+#define SO_HAS_OFLAGS	(1u << 5)	/* open flags in argument SO_OFLAGS_ARG() */
+#define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 8))
+#define SO_OFLAGS_ARG(o) (((o) >> 8) & 7)
+
+enum sys_id {
+#define SC(name, ...) ID_##name,
+#define SCU(name, nr, ...) ID_##name,
+#include "syscall-list.h"
+#undef SC
+#undef SCU
+	ID__COUNT
+};
+
+struct sysent {
+	const char *name;
+	enum sys_family family;
+	int8_t dirfd, path, dirfd2, path2, atflags;
+	uint32_t opts;
+	int unified_nr;		/* number in the unified table, or -1 */
+};
+
+extern const struct sysent sysent[ID__COUNT];
+
+/* Numbers of one ABI.  Numbers at or above SYSNR_MAX are never handled. */
+#define SYSNR_MAX 1024
+#define SYSNR_UNIFIED_FIRST 424	/* first number shared by every ABI */
+#define ID_NONE 0xffffu
+
+struct abi_nrs {
+	const struct arch_def *arch;
+	int nr[ID__COUNT];		/* -1: the ABI has no such syscall */
+	uint8_t from_unified[ID__COUNT]; /* 1: libseccomp did not know it */
+	uint16_t id[SYSNR_MAX];		/* ID_NONE: not ours */
+};
+
+/* Resolve every ABI of arch_table; idempotent. */
+void sysent_init(void);
+const struct abi_nrs *sysent_abi(const struct arch_def *a);
+/* Number of a syscall we do not handle (mmap for scratch), or <0. */
+int sysent_resolve(const struct arch_def *a, const char *name);
+/* Portable id of syscall nr on ABI a, or ID_NONE. */
+unsigned sysent_id(const struct arch_def *a, uint64_t nr);

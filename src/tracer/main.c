@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "config.h"
+#include "emul.h"
+#include "filter.h"
+#include "log.h"
+#include "spawn.h"
+#include "tracer.h"
+
+#define EXIT_OWN_FAILURE 125
+
+struct options {
+	const char *root;
+	const char *cwd;
+	const char *log_file;
+	bool kill_on_exit;
+	char **argv;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: iamroot-run [OPTIONS] [--] [COMMAND [ARG...]]\n"
+		"Run COMMAND (default: $SHELL, else /bin/sh) as root inside a directory,\n"
+		"without privileges.\n"
+		"\n"
+		"  -r, --root DIR       use DIR as the root directory (default: /, or\n"
+		"                       $IAMROOT_RUN_ROOT when set)\n"
+		"  -w, --cwd DIR        start in DIR, a path inside the root (default: /\n"
+		"                       with --root, else the current directory)\n"
+		"  -k, --kill-on-exit   kill the processes left when COMMAND exits\n"
+		"                       (default: trace them until they exit)\n"
+		"  -v, --verbose        log what is done to stderr; repeat for more\n"
+		"  -l, --log-file FILE  log to FILE instead of stderr\n"
+		"  -h, --help           show this help\n"
+		"  -V, --version        show the version\n"
+		"\n"
+		"Exit status: COMMAND's, 128+N if it died of signal N, 125 if iamroot-run\n"
+		"failed, 126 if COMMAND cannot be executed, 127 if it is not found.\n");
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "cwd", required_argument, NULL, 'w' },
+		{ "kill-on-exit", no_argument, NULL, 'k' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "log-file", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{}
+	};
+	int c;
+
+	o->root = getenv("IAMROOT_RUN_ROOT");
+	while ((c = getopt_long(argc, argv, "+r:w:kvl:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->root = optarg; break;
+		case 'w': o->cwd = optarg; break;
+		case 'k': o->kill_on_exit = true; break;
+		case 'v': log_level++; break;
+		case 'l': o->log_file = optarg; break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': printf("iamroot-run %s\n", PACKAGE_VERSION); exit(0);
+		default: usage(stderr); return -EINVAL;
+		}
+	}
+	o->argv = argv + optind;
+	return 0;
+}
+
+/* The host directory the command starts in, or NULL to stay where we are. */
+static int start_dir(const struct options *o, char *buf, size_t size, const char **ret_dir)
+{
+	const char *guest = o->cwd;
+	int r;
+
+	if (!guest && !o->root) {
+		*ret_dir = NULL;
+		return 0;
+	}
+	if (!guest)
+		guest = "/";
+	if (guest[0] != '/') {
+		log_error("--cwd must be an absolute path inside the root: %s", guest);
+		return -EINVAL;
+	}
+	r = vroot_to_host(guest, buf, size);
+	if (r < 0)
+		return r;
+	*ret_dir = buf;
+	return 0;
+}
+
+static int run(struct options *o)
+{
+	static char *default_argv[2];
+	char cwd_buf[PATH_MAX];
+	struct spawn_args sa = {};
+	struct filter filter;
+	struct tracer_config cfg = { .kill_on_exit = o->kill_on_exit };
+	int status, r;
+
+	if (o->log_file && (r = log_open_file(o->log_file)) < 0) {
+		log_error("cannot open log file %s: %s", o->log_file, strerror(-r));
+		return EXIT_OWN_FAILURE;
+	}
+	r = vroot_init(o->root ? o->root : "/");
+	if (r < 0) {
+		log_error("cannot use %s as root: %s", o->root, strerror(-r));
+		return EXIT_OWN_FAILURE;
+	}
+	if (!o->argv[0]) {
+		default_argv[0] = getenv("SHELL") ? getenv("SHELL") : "/bin/sh";
+		o->argv = default_argv;
+	}
+	if (start_dir(o, cwd_buf, sizeof(cwd_buf), &sa.host_cwd) < 0)
+		return EXIT_OWN_FAILURE;
+	r = filter_build(&filter);
+	if (r < 0) {
+		log_error("cannot build the seccomp filter: %s", strerror(-r));
+		return EXIT_OWN_FAILURE;
+	}
+	sa.argv = o->argv;
+	sa.filter = &filter;
+	r = spawn_traced(&sa, &cfg.command);
+	filter_free(&filter);
+	if (r < 0)
+		return EXIT_OWN_FAILURE;
+	r = tracer_loop(&cfg, &status);
+	if (r < 0) {
+		log_error("tracing failed: %s", strerror(-r));
+		return EXIT_OWN_FAILURE;
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {};
+
+	if (parse_options(argc, argv, &o) < 0)
+		return EXIT_OWN_FAILURE;
+	return run(&o);
+}

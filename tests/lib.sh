@@ -1,0 +1,61 @@
+# Sourced by the integration tests.  Provides the unprivileged runner and the
+# checks; every test compares an outcome against an oracle (a native run or an
+# exact value) and exits 0 (pass), 77 (skip, with the reason) or 1 (fail).
+#
+# Environment (set by meson): IAMROOT_RUN, PROGS_DIR (the built test programs;
+# 32-bit x86 variants carry the suffix -32 when a cross compiler was found).
+# TEST_UID/TEST_GID choose the unprivileged identity used when the suite runs
+# as root (default nobody:nogroup), because as root chown really works and
+# would hide every bug.
+
+set -u
+: "${TEST_UID:=65534}"
+: "${TEST_GID:=65534}"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+
+# A private, world-readable staging area: the build tree may sit under a
+# directory the unprivileged uid cannot enter.
+T=$(mktemp -d /tmp/iamroot-test.XXXXXX) || fail "mktemp"
+trap 'rm -rf "$T"' EXIT
+chmod 755 "$T"
+mkdir -p "$T/bin" "$T/work"
+cp "$IAMROOT_RUN" "$T/bin/iamroot-run"
+IR="$T/bin/iamroot-run"
+if [ -n "${PROGS_DIR:-}" ] && [ -d "$PROGS_DIR" ]; then
+	cp -r "$PROGS_DIR" "$T/progs"
+	P="$T/progs"
+fi
+W="$T/work"
+if [ "$(id -u)" = 0 ]; then
+	chown -R "$TEST_UID:$TEST_GID" "$W"
+fi
+
+# as_user CMD...: run CMD as the unprivileged test identity.
+as_user() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups \
+			--inh-caps=-all -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# traced ARGS...: iamroot-run ARGS... as the unprivileged identity.
+traced() { as_user "$IR" "$@"; }
+
+# check_eq EXPECTED ACTUAL WHAT
+check_eq() {
+	[ "$1" = "$2" ] || fail "$3: expected '$1', got '$2'"
+}
+
+# same_as_native CMD...: CMD run natively and under iamroot-run print the same
+# output and exit with the same status.
+same_as_native() {
+	local n t ns ts
+	n=$(cd "$W" && as_user "$@" 2>&1); ns=$?
+	t=$(cd "$W" && traced -- "$@" 2>&1); ts=$?
+	check_eq "$ns" "$ts" "exit status of '$*'"
+	check_eq "$n" "$t" "output of '$*'"
+}
