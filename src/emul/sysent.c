@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sysent.h"
+#include "util.h"
 
 const struct sysent sysent[ID__COUNT] = {
 #define SC(n, fam, d, p, d2, p2, af, o) \
@@ -19,8 +20,28 @@ const struct sysent sysent[ID__COUNT] = {
 static struct abi_nrs abi_nrs[ARCH_MAX];
 static bool resolved;
 
+/* i386 has socket calls both behind socketcall and as syscalls of their own
+ * (since Linux 4.3); libseccomp names the former with a pseudo-number, so
+ * the direct numbers are found by scanning the ABI's numbers. */
+static void resolve_direct_numbers(const struct arch_def *a, struct abi_nrs *t)
+{
+	for (int nr = 0; nr < SYSNR_MAX; nr++) {
+		_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(a->scmp_arch, nr);
+
+		if (!name)
+			continue;
+		for (unsigned id = 0; id < ID__COUNT; id++)
+			if (t->nr[id] < 0 && !strcmp(sysent[id].name, name)) {
+				t->nr[id] = nr;
+				t->id[nr] = id;
+			}
+	}
+}
+
 static void resolve_abi(const struct arch_def *a, struct abi_nrs *t)
 {
+	bool pseudo = false;
+
 	t->arch = a;
 	for (unsigned i = 0; i < SYSNR_MAX; i++)
 		t->id[i] = ID_NONE;
@@ -32,12 +53,15 @@ static void resolve_abi(const struct arch_def *a, struct abi_nrs *t)
 			nr = sysent[id].unified_nr;
 			t->from_unified[id] = 1;
 		}
+		pseudo |= nr < __NR_SCMP_ERROR;
 		if (nr < 0 || nr >= SYSNR_MAX)
 			nr = -1;
 		t->nr[id] = nr;
 		if (nr >= 0)
 			t->id[nr] = id;
 	}
+	if (pseudo)
+		resolve_direct_numbers(a, t);
 }
 
 void sysent_init(void)

@@ -136,6 +136,16 @@ static struct proc *on_exec(pid_t pid)
 	return p;
 }
 
+static void stop_self(int sig)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, saved;
+
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, &saved);
+	raise(sig);	/* returns once continued */
+	sigaction(sig, &saved, NULL);
+}
+
 static bool is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
@@ -154,11 +164,11 @@ static void on_event_stop(struct proc *p, int sig)
 		return;
 	}
 	ptrace(PTRACE_LISTEN, p->tid, 0, 0);
-	/* The terminal stopped us with the command: stop too, so the shell
-	 * that started us sees the job stop. */
+	/* The terminal stopped us with the command: stop too, by the same
+	 * signal, so the shell that started us sees the job stop as usual. */
 	if (p->tid == command_pid && self_stop_pending) {
 		self_stop_pending = 0;
-		raise(SIGSTOP);
+		stop_self(sig);
 	}
 }
 

@@ -2,9 +2,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "config.h"
@@ -100,6 +102,23 @@ static int start_dir(const struct options *o, char *buf, size_t size, const char
 	return 0;
 }
 
+/* The command died of sig: die of it too, so a shell sees what it would
+ * have seen (bash stops a loop on a child's SIGINT), without a core file of
+ * our own; 128+sig if it does not kill us. */
+static void die_like(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+	sigset_t set;
+
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	exit(128 + sig);
+}
+
 static int run(struct options *o)
 {
 	static char *default_argv[2];
@@ -141,7 +160,7 @@ static int run(struct options *o)
 		return EXIT_OWN_FAILURE;
 	}
 	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
+		die_like(WTERMSIG(status));
 	return WEXITSTATUS(status);
 }
 

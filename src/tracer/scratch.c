@@ -24,7 +24,8 @@ static int map_scratch(struct stop *s)
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			     (uint64_t)-1, 0 };
 	struct scratch_map *maps;
-	int64_t addr;
+	int64_t result, err;
+	uint64_t addr;
 	int r;
 
 	if (nr < 0)
@@ -34,16 +35,19 @@ static int map_scratch(struct stop *s)
 	if (!maps)
 		return -ENOMEM;
 	s->p->mm->maps = maps;
-	r = tracee_inject(s, (uint64_t)nr, args, &addr);
+	r = tracee_inject(s, (uint64_t)nr, args, &result);
 	if (r < 0)
 		return r;
-	addr = arch_sword(s->arch, (uint64_t)addr);
-	if (addr < 0 && addr > -4096) {
+	/* An error is -4095..-1 in the ABI's word; a 32-bit address may
+	 * look negative in it. */
+	err = arch_sword(s->arch, (uint64_t)result);
+	if (err < 0 && err > -4096) {
 		log_error("cannot map scratch memory in process %d: %s",
-			  s->p->tid, strerror((int)-addr));
-		return (int)addr;
+			  s->p->tid, strerror((int)-err));
+		return (int)err;
 	}
-	maps[s->p->mm->nmaps++] = (struct scratch_map){ .base = (uint64_t)addr };
+	addr = arch_word(s->arch, (uint64_t)result);
+	maps[s->p->mm->nmaps++] = (struct scratch_map){ .base = addr };
 	log_v(3, "%d: scratch mapped at %#llx", s->p->tid, (unsigned long long)addr);
 	return 0;
 }
