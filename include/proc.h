@@ -31,6 +31,13 @@ struct mm {
 	struct scratch_map *maps;
 };
 
+/* What CLONE_FS shares: the root directory, a session path (chroot). The
+ * working directory is the kernel's own (a real directory in DIR). */
+struct fs {
+	unsigned refs;
+	char *root;
+};
+
 /* A rewritten syscall, kept to recognise its restart by the kernel. */
 #define RESTART_RECS 32
 struct restart_rec {
@@ -51,7 +58,9 @@ struct proc {
 	enum proc_state state;
 	bool attached;		/* its first stop has been seen */
 	bool exit_stop;		/* resumed with PTRACE_SYSCALL: next stop is exit */
+	bool invalidate_next;	/* its last syscall may have removed a name */
 	struct mm *mm;
+	struct fs *fs;
 	int slot;		/* scratch slot index in mm (map * SLOTS + i), -1 none */
 	uint64_t slot_base;	/* address of that slot, 0 if none */
 	uint32_t slot_pos;	/* ring position in the slot */
@@ -61,7 +70,8 @@ struct proc {
 };
 
 struct proc *proc_find(pid_t tid);
-/* A new record, with a new (empty) mm unless share_mm is given. */
+/* A new record, with a new (empty) mm unless share_mm is given, and a root
+ * at "/". */
 struct proc *proc_new(pid_t tid, struct mm *share_mm);
 void proc_remove(struct proc *p);
 /* A thread changed tid at exec (exec from a non-leader thread). */
@@ -72,3 +82,7 @@ void proc_foreach(void (*fn)(struct proc *p, void *data), void *data);
 /* The address space of p was replaced (exec): a fresh mm, no scratch. */
 int proc_new_mm(struct proc *p);
 void mm_unref(struct mm *mm);
+
+/* Child gets parent's fs: shared (CLONE_FS) or a copy. */
+int proc_inherit_fs(struct proc *child, struct proc *parent, bool share);
+int fs_set_root(struct fs *fs, const char *session_root);

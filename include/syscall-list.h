@@ -61,25 +61,24 @@ SC(mkdir,		PATH,	NA, 0, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
 SC(mkdirat,		PATH,	0, 1, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
 SC(mknod,		MKNOD,	NA, 0, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
 SC(mknodat,		MKNOD,	0, 1, NA, NA, NA, SO_CREATE | SO_NOFOLLOW)
-SC(rmdir,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
-SC(unlink,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW)
-SC(unlinkat,		PATH,	0, 1, NA, NA, NA, SO_NOFOLLOW)
+SC(rmdir,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW | SO_INVALIDATE)
+SC(unlink,		PATH,	NA, 0, NA, NA, NA, SO_NOFOLLOW | SO_INVALIDATE)
+SC(unlinkat,		PATH,	0, 1, NA, NA, NA, SO_NOFOLLOW | SO_INVALIDATE)
 SC(link,		PATH,	NA, 0, NA, 1, NA, SO_NOFOLLOW | SO_CREATE2)
 SC(linkat,		PATH,	0, 1, 2, 3, 4, SO_NOFOLLOW | SO_CREATE2)
 SC(symlink,		PATH,	NA, NA, NA, 1, NA, SO_CREATE2)
 SC(symlinkat,		PATH,	NA, NA, 1, 2, NA, SO_CREATE2)
-SC(rename,		PATH,	NA, 0, NA, 1, NA, SO_NOFOLLOW | SO_CREATE2)
-SC(renameat,		PATH,	0, 1, 2, 3, NA, SO_NOFOLLOW | SO_CREATE2)
-SC(renameat2,		PATH,	0, 1, 2, 3, NA, SO_NOFOLLOW | SO_CREATE2)
+SC(rename,		PATH,	NA, 0, NA, 1, NA, SO_NOFOLLOW | SO_CREATE2 | SO_INVALIDATE)
+SC(renameat,		PATH,	0, 1, 2, 3, NA, SO_NOFOLLOW | SO_CREATE2 | SO_INVALIDATE)
+SC(renameat2,		PATH,	0, 1, 2, 3, NA, SO_NOFOLLOW | SO_CREATE2 | SO_INVALIDATE)
 SC(readlink,		READLINK, NA, 0, NA, NA, NA, SO_NOFOLLOW)
 SC(readlinkat,		READLINK, 0, 1, NA, NA, NA, SO_NOFOLLOW)
 
 /* working and root directory */
 SC(chdir,		CWD,	NA, 0, NA, NA, NA, 0)
-SC(fchdir,		CWD,	NA, NA, NA, NA, NA, 0)
 SC(getcwd,		GETCWD,	NA, NA, NA, NA, NA, 0)
 SC(chroot,		CHROOT,	NA, 0, NA, NA, NA, 0)
-SC(pivot_root,		PATH,	NA, 0, NA, 1, NA, 0)
+SC(pivot_root,		PATH,	NA, 0, NA, 1, NA, SO_INVALIDATE)
 
 /* modes and owners */
 SC(chmod,		CHMOD,	NA, 0, NA, NA, NA, 0)
@@ -121,7 +120,7 @@ SCU(file_setattr, 469,	PATH,	0, 1, NA, NA, 4, 0)
 
 /* watches */
 SC(inotify_add_watch,	PATH,	NA, 1, NA, NA, NA, 0)
-SC(fanotify_mark,	PATH,	3, 4, NA, NA, NA, 0)
+SC(fanotify_mark,	PATH,	3, 4, NA, NA, NA, SO_NULLPATH)
 
 /* mounts, swap, accounting, quota */
 SC(mount,		MOUNT,	NA, 1, NA, NA, NA, 0)

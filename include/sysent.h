@@ -43,6 +43,7 @@ enum sys_family {
 #define SO_NULLPATH	(1u << 3)	/* a NULL path is valid (fd operation) */
 #define SO_OPENHOW	(1u << 4)	/* openat2: flags live in struct open_how */
 #define SO_HAS_OFLAGS	(1u << 5)	/* open flags in argument SO_OFLAGS_ARG() */
+#define SO_INVALIDATE	(1u << 6)	/* may remove or replace names: drop caches */
 #define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 8))
 #define SO_OFLAGS_ARG(o) (((o) >> 8) & 7)
 

@@ -1,36 +1,122 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "emul.h"
+#include "log.h"
 #include "mem.h"
 #include "sysent.h"
 
-/* Rewrite the path in argument idx to its host path in scratch memory. */
-static int translate_path_arg(struct stop *s, int idx)
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+
+/* Session path of the directory a relative path starts from: the
+ * tracee's working directory or its directory fd, as the kernel has them.
+ * -ENOENT: no such fd; -ENOTDIR: not a directory; -EXDEV: outside. */
+static int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
 {
-	char guest[PATH_MAX], host[PATH_MAX];
-	uint64_t addr;
+	char link[64], host[PATH_MAX];
+	ssize_t n;
+
+	if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", s->p->tid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", s->p->tid, dirfd);
+	n = readlink(link, host, sizeof(host) - 1);
+	if (n < 0)
+		return errno == ESRCH ? -ESRCH : -ENOENT;
+	host[n] = '\0';
+	if (host[0] != '/')
+		return -ENOTDIR;
+	if (n > 10 && !strcmp(host + n - 10, " (deleted)"))
+		return -ENOENT;
+	return vroot_host_to_session(&session, host, ret, size);
+}
+
+/* The part of a session path the process sees below its root. */
+static const char *as_seen_by(const struct proc *p, const char *session_path)
+{
+	size_t rlen = strlen(p->fs->root);
+
+	if (rlen == 1 || strncmp(session_path, p->fs->root, rlen) ||
+	    (session_path[rlen] && session_path[rlen] != '/'))
+		return session_path;
+	return session_path[rlen] ? session_path + rlen : "/";
+}
+
+static bool binding_basename(const char *name)
+{
+	for (unsigned i = 0; i < session.nbindings; i++) {
+		const char *b = strrchr(session.bindings[i].guest, '/');
+		if (b && !strcmp(b + 1, name))
+			return true;
+	}
+	return false;
+}
+
+/* A single component with no symlink to follow cannot leave the directory
+ * it is looked up in: the kernel may resolve it as it is. */
+static bool kernel_can_resolve(const char *path, unsigned rflags)
+{
+	return (rflags & RES_NOFOLLOW) && !strchr(path, '/') && strcmp(path, ".") &&
+	       strcmp(path, "..") && !binding_basename(path);
+}
+
+static bool needs_no_translation(const struct stop *s)
+{
+	return vroot_is_identity() && !strcmp(s->p->fs->root, "/");
+}
+
+/* The host path for path argument idx, looked up from dirfd argument
+ * dirfd_idx (NA: the working directory).  1: leave the argument as it is. */
+static int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
+			char *ret_host, size_t size)
+{
+	char base[PATH_MAX];
+	struct resolve_ctx c = {
+		.vr = &session, .root = s->p->fs->root, .base = base,
+		.tgid = s->p->tgid, .tid = s->p->tid,
+	};
 	int r;
 
-	r = mem_read_string(s->p->tid, arch_word(s->arch, s->args[idx]), guest, sizeof(guest));
-	if (r == -EFAULT || r == -ENAMETOOLONG) {
-		stop_fail(s, -r);
-		return 0;
+	if (guest[0] != '/') {
+		int dirfd = dirfd_idx == NA ? AT_FDCWD : (int)arch_sword(s->arch, s->args[dirfd_idx]);
+
+		if (kernel_can_resolve(guest, rflags))
+			return 1;
+		r = base_of(s, dirfd, base, sizeof(base));
+		if (r == -ESRCH)
+			return r;
+		if (r < 0)
+			return 1;	/* the kernel gives EBADF or ENOTDIR, or the fd is outside */
 	}
-	if (r < 0)
-		return r;
-	if (guest[0] != '/')
-		return 0;
-	r = vroot_to_host(guest, host, sizeof(host));
-	if (r < 0) {
+	return resolve_path(&c, guest, rflags, ret_host, size);
+}
+
+static int read_path(struct stop *s, int idx, char *buf, size_t size)
+{
+	int r = mem_read_string(s->p->tid, arch_word(s->arch, s->args[idx]), buf, size);
+
+	if (r == -EFAULT || r == -ENAMETOOLONG)
 		stop_fail(s, -r);
-		return 0;
-	}
-	r = scratch_prepare(s);
+	return r < 0 ? r : 0;
+}
+
+static int put_path_arg(struct stop *s, int idx, const char *host)
+{
+	uint64_t addr;
+	int r = scratch_prepare(s);
+
 	if (r != 0)
-		return r < 0 ? r : 0;
+		return r < 0 ? r : 0;	/* re-executed once the scratch is mapped */
 	r = scratch_put(s, host, strlen(host) + 1, &addr);
 	if (r < 0)
 		return r;
@@ -38,30 +124,234 @@ static int translate_path_arg(struct stop *s, int idx)
 	return 0;
 }
 
-static bool path_may_be_null(const struct sysent *e, const struct stop *s, int idx)
+/* Translate path argument path_idx (and its dirfd) in place. */
+static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflags)
 {
-	return (e->opts & SO_NULLPATH) && s->args[idx] == 0;
+	char guest[PATH_MAX], host[PATH_MAX];
+	int r = read_path(s, path_idx, guest, sizeof(guest));
+
+	if (r < 0 || s->skip)
+		return s->skip ? 0 : r;
+	if (!guest[0])
+		return 0;	/* AT_EMPTY_PATH on the fd, or ENOENT from the kernel */
+	r = host_path_of(s, dirfd_idx, guest, rflags, host, sizeof(host));
+	if (r == 1)
+		return 0;
+	if (r == -ESRCH)
+		return r;
+	if (r < 0) {
+		stop_fail(s, -r);
+		return 0;
+	}
+	return put_path_arg(s, path_idx, host);
+}
+
+static int read_open_how(struct stop *s, struct open_how *how)
+{
+	size_t size = arch_word(s->arch, s->args[3]);
+
+	memset(how, 0, sizeof(*how));
+	if (size < 24)	/* OPEN_HOW_SIZE_VER0 */
+		return 0;	/* the kernel says EINVAL */
+	return mem_read(s->p->tid, arch_word(s->arch, s->args[2]), how,
+			size < sizeof(*how) ? size : sizeof(*how));
+}
+
+/* Does the syscall follow a symlink in the last component of its first
+ * path?  From the table, AT_* flags, open flags or inotify's mask. */
+static int first_path_flags(struct stop *s, const struct sysent *e, unsigned *ret)
+{
+	unsigned flags = (e->opts & SO_NOFOLLOW) ? RES_NOFOLLOW : 0;
+	uint64_t oflags = 0;
+
+	if (e->atflags != NA) {
+		uint64_t at = s->args[e->atflags];
+		bool follow_flag = s->id == ID_linkat || s->id == ID_name_to_handle_at;
+
+		if (follow_flag)
+			flags = (at & AT_SYMLINK_FOLLOW) ? 0 : RES_NOFOLLOW;
+		else if (at & AT_SYMLINK_NOFOLLOW)
+			flags |= RES_NOFOLLOW;
+	}
+	if (e->opts & SO_HAS_OFLAGS)
+		oflags = s->args[SO_OFLAGS_ARG(e->opts)];
+	if (e->opts & SO_OPENHOW) {
+		struct open_how how;
+		int r = read_open_how(s, &how);
+		if (r < 0)
+			return r;
+		oflags = how.flags;
+	}
+	if ((oflags & O_NOFOLLOW) || (oflags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		flags |= RES_NOFOLLOW;
+	if (s->id == ID_inotify_add_watch && (s->args[2] & IN_DONT_FOLLOW))
+		flags |= RES_NOFOLLOW;
+	*ret = flags;
+	return 0;
 }
 
 static int handle_paths(struct stop *s, const struct sysent *e)
 {
-	const int idx[2] = { e->path, e->path2 };
+	unsigned rflags;
+	int r;
 
-	if (vroot_is_host_root())
+	if (e->opts & SO_INVALIDATE) {
+		vroot_invalidate(&session);
+		s->p->invalidate_next = true;
+	}
+	if (needs_no_translation(s))
 		return 0;
-	for (unsigned i = 0; i < 2; i++) {
-		int r;
-
-		if (idx[i] == NA || path_may_be_null(e, s, idx[i]))
-			continue;
-		r = translate_path_arg(s, idx[i]);
+	if (e->path != NA && !((e->opts & SO_NULLPATH) && s->args[e->path] == 0)) {
+		r = first_path_flags(s, e, &rflags);
+		if (r < 0)
+			return r;
+		r = translate(s, e->dirfd, e->path, rflags);
 		if (r < 0 || s->skip || s->reexec)
 			return r;
 	}
+	if (e->path2 != NA)
+		return translate(s, e->dirfd2, e->path2, RES_NOFOLLOW);
 	return 0;
+}
+
+/* getcwd: answered from the kernel's working directory, seen from the
+ * process's root, with no syscall run. */
+static int handle_getcwd(struct stop *s)
+{
+	char session_cwd[PATH_MAX];
+	const char *seen;
+	size_t len, size = arch_word(s->arch, s->args[1]);
+	int r;
+
+	if (needs_no_translation(s))
+		return 0;
+	r = base_of(s, AT_FDCWD, session_cwd, sizeof(session_cwd));
+	if (r == -ESRCH)
+		return r;
+	if (r < 0) {
+		stop_fail(s, r == -EXDEV ? ENOENT : -r);
+		return 0;
+	}
+	seen = as_seen_by(s->p, session_cwd);
+	len = strlen(seen) + 1;
+	if (len > size) {
+		stop_fail(s, ERANGE);
+		return 0;
+	}
+	r = mem_write(s->p->tid, arch_word(s->arch, s->args[0]), seen, len);
+	if (r < 0 && r != -EFAULT)
+		return r;
+	s->skip = true;
+	s->ret = r < 0 ? r : (int64_t)len;
+	return 0;
+}
+
+/* readlink of /proc/PID/{cwd,root,exe,fd/N}: the target as the process
+ * would see it under a real chroot, never a host path. */
+static int answer_magic_link(struct stop *s, const char *host, int buf_idx)
+{
+	char target[PATH_MAX], session_path[PATH_MAX];
+	const char *seen = target;
+	size_t len, size = arch_word(s->arch, s->args[buf_idx + 1]);
+	ssize_t n = readlink(host, target, sizeof(target) - 1);
+	int r;
+
+	if (n < 0) {
+		stop_fail(s, errno);
+		return 0;
+	}
+	target[n] = '\0';
+	if (target[0] == '/') {
+		r = vroot_host_to_session(&session, target, session_path, sizeof(session_path));
+		seen = r < 0 ? "/" : as_seen_by(s->p, session_path);
+	}
+	if ((int64_t)size <= 0) {
+		stop_fail(s, EINVAL);
+		return 0;
+	}
+	len = strlen(seen);
+	if (len > size)
+		len = size;
+	r = mem_write(s->p->tid, arch_word(s->arch, s->args[buf_idx]), seen, len);
+	if (r < 0 && r != -EFAULT)
+		return r;
+	s->skip = true;
+	s->ret = r < 0 ? r : (int64_t)len;
+	return 0;
+}
+
+static int handle_readlink(struct stop *s, const struct sysent *e)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+	int r;
+
+	if (needs_no_translation(s))
+		return 0;
+	r = read_path(s, e->path, guest, sizeof(guest));
+	if (r < 0 || s->skip || !guest[0])
+		return s->skip ? 0 : r;
+	r = host_path_of(s, e->dirfd, guest, RES_NOFOLLOW, host, sizeof(host));
+	if (r == 1)
+		return 0;
+	if (r < 0) {
+		if (r != -ESRCH)
+			stop_fail(s, -r);
+		return r == -ESRCH ? r : 0;
+	}
+	if (resolve_is_magic_link(host))
+		return answer_magic_link(s, host, e->path + 1);
+	return put_path_arg(s, e->path, host);
+}
+
+/* chroot(2), emulated: the process's root becomes that directory for the
+ * resolution of its paths; the kernel's root never changes. */
+static int handle_chroot(struct stop *s, const struct sysent *e)
+{
+	char guest[PATH_MAX], host[PATH_MAX], root[PATH_MAX];
+	struct stat st;
+	int r = read_path(s, e->path, guest, sizeof(guest));
+
+	if (r < 0 || s->skip)
+		return s->skip ? 0 : r;
+	r = guest[0] ? host_path_of(s, NA, guest, 0, host, sizeof(host)) : -ENOENT;
+	if (r == 1)
+		r = -ENOENT;	/* a working directory outside the session */
+	if (r == 0 && stat(host, &st) < 0)
+		r = -errno;
+	if (r == 0 && !S_ISDIR(st.st_mode))
+		r = -ENOTDIR;
+	if (r == 0)
+		r = vroot_host_to_session(&session, host, root, sizeof(root));
+	if (r == 0)
+		r = fs_set_root(s->p->fs, root);
+	if (r == -ESRCH)
+		return r;
+	log_v(1, "%d: chroot %s -> %s", s->p->tid, guest, r < 0 ? strerror(-r) : root);
+	stop_fail(s, -r);
+	return 0;
+}
+
+void emul_after_syscall(struct proc *p)
+{
+	if (p->invalidate_next) {
+		vroot_invalidate(&session);	/* what we cached meanwhile */
+		p->invalidate_next = false;
+	}
 }
 
 int emul_syscall(struct stop *s)
 {
-	return handle_paths(s, &sysent[s->id]);
+	const struct sysent *e = &sysent[s->id];
+
+	emul_after_syscall(s->p);
+	switch (e->family) {
+	case FAM_GETCWD:
+		return handle_getcwd(s);
+	case FAM_READLINK:
+		return handle_readlink(s, e);
+	case FAM_CHROOT:
+		return handle_chroot(s, e);
+	default:
+		return handle_paths(s, e);
+	}
 }

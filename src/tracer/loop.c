@@ -75,10 +75,11 @@ static void on_seccomp(struct proc *p)
 	resume(p, 0, s.want_exit);
 }
 
-/* Threads, vfork children and CLONE_VM clones share the address space. */
-static bool shares_vm(pid_t a, pid_t b, int event)
+/* Do a and b share the address space (KCMP_VM) or root and cwd (KCMP_FS)?
+ * Without kcmp: threads and vfork children share both, forks neither. */
+static bool shares(pid_t a, pid_t b, int type, int event)
 {
-	long r = syscall(SYS_kcmp, a, b, KCMP_VM, 0, 0);
+	long r = syscall(SYS_kcmp, a, b, type, 0, 0);
 
 	if (r >= 0)
 		return r == 0;
@@ -101,7 +102,9 @@ static void on_new_child(struct proc *parent, int event)
 			return;
 		}
 	}
-	if (shares_vm(parent->tid, child->tid, event)) {
+	if (proc_inherit_fs(child, parent, shares(parent->tid, child->tid, KCMP_FS, event)) < 0)
+		log_error("out of memory: process %d starts with / as its root", child->tid);
+	if (shares(parent->tid, child->tid, KCMP_VM, event)) {
 		mm_unref(child->mm);
 		child->mm = parent->mm;
 		child->mm->refs++;
@@ -181,8 +184,10 @@ static void on_exit_status(pid_t pid, int status)
 {
 	struct proc *p = proc_find(pid);
 
-	if (p)
+	if (p) {
+		emul_after_syscall(p);
 		proc_remove(p);
+	}
 	if (pid != command_pid)
 		return;
 	command_status = status;

@@ -20,6 +20,9 @@
 
 struct options {
 	const char *root;
+	char **binds;
+	unsigned nbinds;
+	bool no_default_binds;
 	const char *cwd;
 	const char *log_file;
 	bool kill_on_exit;
@@ -37,6 +40,10 @@ static void usage(FILE *f)
 		"                       $IAMROOT_RUN_ROOT when set)\n"
 		"  -w, --cwd DIR        start in DIR, a path inside the root (default: /\n"
 		"                       with --root, else the current directory)\n"
+		"  -b, --bind HOST[:GUEST]  make host path HOST appear at GUEST inside the\n"
+		"                       root (default GUEST: HOST); repeatable\n"
+		"  -n, --no-default-binds  do not bind /proc, /sys and the basic /dev\n"
+		"                       nodes into the root\n"
 		"  -k, --kill-on-exit   kill the processes left when COMMAND exits\n"
 		"                       (default: trace them until they exit)\n"
 		"  -v, --verbose        log what is done to stderr; repeat for more\n"
@@ -53,6 +60,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'r' },
 		{ "cwd", required_argument, NULL, 'w' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "no-default-binds", no_argument, NULL, 'n' },
 		{ "kill-on-exit", no_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log-file", required_argument, NULL, 'l' },
@@ -63,10 +72,19 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	o->root = getenv("IAMROOT_RUN_ROOT");
-	while ((c = getopt_long(argc, argv, "+r:w:kvl:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+r:w:b:nkvl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->root = optarg; break;
 		case 'w': o->cwd = optarg; break;
+		case 'b': {
+			char **b = realloc(o->binds, (o->nbinds + 1) * sizeof(*b));
+			if (!b)
+				return -ENOMEM;
+			o->binds = b;
+			o->binds[o->nbinds++] = optarg;
+			break;
+		}
+		case 'n': o->no_default_binds = true; break;
 		case 'k': o->kill_on_exit = true; break;
 		case 'v': log_level++; break;
 		case 'l': o->log_file = optarg; break;
@@ -95,7 +113,7 @@ static int start_dir(const struct options *o, char *buf, size_t size, const char
 		log_error("--cwd must be an absolute path inside the root: %s", guest);
 		return -EINVAL;
 	}
-	r = vroot_to_host(guest, buf, size);
+	r = vroot_session_to_host(&session, guest, buf, size);
 	if (r < 0)
 		return r;
 	*ret_dir = buf;
@@ -132,10 +150,17 @@ static int run(struct options *o)
 		log_error("cannot open log file %s: %s", o->log_file, strerror(-r));
 		return EXIT_OWN_FAILURE;
 	}
-	r = vroot_init(o->root ? o->root : "/");
+	r = vroot_init(o->root ? o->root : "/", !o->no_default_binds);
 	if (r < 0) {
 		log_error("cannot use %s as root: %s", o->root, strerror(-r));
 		return EXIT_OWN_FAILURE;
+	}
+	for (unsigned i = 0; i < o->nbinds; i++) {
+		r = vroot_bind(o->binds[i]);
+		if (r < 0) {
+			log_error("cannot bind %s: %s", o->binds[i], strerror(-r));
+			return EXIT_OWN_FAILURE;
+		}
 	}
 	if (!o->argv[0]) {
 		default_argv[0] = getenv("SHELL") ? getenv("SHELL") : "/bin/sh";

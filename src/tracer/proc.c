@@ -67,12 +67,64 @@ static void release_slot(struct proc *p)
 	p->nrecs = 0;
 }
 
+static struct fs *fs_new(const char *root)
+{
+	struct fs *fs = calloc(1, sizeof(*fs));
+
+	if (!fs)
+		return NULL;
+	fs->refs = 1;
+	fs->root = strdup(root);
+	if (!fs->root) {
+		free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+static void fs_unref(struct fs *fs)
+{
+	if (!fs || --fs->refs)
+		return;
+	free(fs->root);
+	free(fs);
+}
+
+int fs_set_root(struct fs *fs, const char *session_root)
+{
+	char *r = strdup(session_root);
+
+	if (!r)
+		return -ENOMEM;
+	free(fs->root);
+	fs->root = r;
+	return 0;
+}
+
+int proc_inherit_fs(struct proc *child, struct proc *parent, bool share)
+{
+	struct fs *fs = share ? parent->fs : fs_new(parent->fs->root);
+
+	if (!fs)
+		return -ENOMEM;
+	if (share)
+		fs->refs++;
+	fs_unref(child->fs);
+	child->fs = fs;
+	return 0;
+}
+
 struct proc *proc_new(pid_t tid, struct mm *share_mm)
 {
 	struct proc *p = calloc(1, sizeof(*p));
 
 	if (!p)
 		return NULL;
+	p->fs = fs_new("/");
+	if (!p->fs) {
+		free(p);
+		return NULL;
+	}
 	p->tid = tid;
 	p->tgid = tid;
 	p->slot = -1;
@@ -80,6 +132,7 @@ struct proc *proc_new(pid_t tid, struct mm *share_mm)
 		p->mm = share_mm;
 		share_mm->refs++;
 	} else if (!(p->mm = mm_new())) {
+		fs_unref(p->fs);
 		free(p);
 		return NULL;
 	}
@@ -92,6 +145,7 @@ void proc_remove(struct proc *p)
 {
 	release_slot(p);
 	mm_unref(p->mm);
+	fs_unref(p->fs);
 	unlink_proc(p);
 	nprocs--;
 	free(p);

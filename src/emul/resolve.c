@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "resolve.h"
+#include "util.h"
+
+/* ---- lexical helpers ---- */
+
+int path_normalise(const char *in, char *ret, size_t size)
+{
+	size_t len = 0;
+
+	if (in[0] != '/' || size < 2)
+		return -EINVAL;
+	ret[len++] = '/';
+	for (const char *p = in; *p;) {
+		const char *c;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		c = p;
+		while (*p && *p != '/')
+			p++;
+		n = (size_t)(p - c);
+		if (n == 0 || (n == 1 && c[0] == '.'))
+			continue;
+		if (n == 2 && c[0] == '.' && c[1] == '.') {
+			while (len > 1 && ret[len - 1] != '/')
+				len--;
+			if (len > 1)
+				len--;
+			continue;
+		}
+		if (len + (len > 1) + n + 1 > size)
+			return -ENAMETOOLONG;
+		if (len > 1)
+			ret[len++] = '/';
+		memcpy(ret + len, c, n);
+		len += n;
+	}
+	ret[len] = '\0';
+	return 0;
+}
+
+/* Is `path` equal to `prefix` or below it (component-wise)?  Both normalised. */
+static bool has_prefix(const char *path, const char *prefix, size_t plen)
+{
+	if (plen == 1 && prefix[0] == '/')
+		return true;
+	return !strncmp(path, prefix, plen) && (path[plen] == '\0' || path[plen] == '/');
+}
+
+static int join(char *dst, size_t size, const char *a, size_t alen, const char *b)
+{
+	size_t blen = strlen(b);
+
+	if (alen + blen + 1 > size)
+		return -ENAMETOOLONG;
+	memmove(dst, a, alen);
+	memcpy(dst + alen, b, blen + 1);
+	return 0;
+}
+
+/* ---- session <-> host ---- */
+
+static const struct binding *binding_for(const struct vroot *vr, const char *session)
+{
+	for (unsigned i = 0; i < vr->nbindings; i++)	/* longest first */
+		if (has_prefix(session, vr->bindings[i].guest, vr->bindings[i].guest_len))
+			return &vr->bindings[i];
+	return NULL;
+}
+
+int vroot_session_to_host(const struct vroot *vr, const char *session, char *ret, size_t size)
+{
+	const struct binding *b = binding_for(vr, session);
+	const char *rest;
+
+	if (b) {
+		rest = session + (b->guest_len == 1 ? 0 : b->guest_len);
+		if (!strcmp(b->host, "/"))
+			return join(ret, size, "", 0, *rest ? rest : "/");
+		return join(ret, size, b->host, b->host_len, rest);
+	}
+	if (vr->host_root_len == 0)
+		return join(ret, size, "", 0, session);
+	return join(ret, size, vr->host_root, vr->host_root_len,
+		    strcmp(session, "/") ? session : "");
+}
+
+int vroot_host_to_session(const struct vroot *vr, const char *host, char *ret, size_t size)
+{
+	/* Bindings first, deepest guest first: a binding's host tree shows
+	 * through its guest path even when it also lies below DIR. */
+	for (unsigned i = 0; i < vr->nbindings; i++) {
+		const struct binding *b = &vr->bindings[i];
+
+		if (has_prefix(host, b->host, b->host_len)) {
+			const char *rest = host + (b->host_len == 1 ? 0 : b->host_len);
+
+			if (b->guest_len == 1)
+				return join(ret, size, "", 0, *rest ? rest : "/");
+			return join(ret, size, b->guest, b->guest_len, rest);
+		}
+	}
+	if (vr->host_root_len == 0)
+		return join(ret, size, "", 0, host);
+	if (!has_prefix(host, vr->host_root, vr->host_root_len))
+		return -EXDEV;
+	return join(ret, size, "", 0, host[vr->host_root_len] ? host + vr->host_root_len : "/");
+}
+
+static int compare_bindings(const void *a, const void *b)
+{
+	const struct binding *x = a, *y = b;
+
+	return x->guest_len < y->guest_len ? 1 : x->guest_len > y->guest_len ? -1 : 0;
+}
+
+int vroot_add_binding(struct vroot *vr, const char *host, const char *guest)
+{
+	char h[PATH_MAX], g[PATH_MAX];
+	struct binding *n;
+	int r;
+
+	r = path_normalise(host, h, sizeof(h));
+	if (r == 0)
+		r = path_normalise(guest, g, sizeof(g));
+	if (r < 0)
+		return r;
+	vroot_remove_binding(vr, g);
+	n = realloc(vr->bindings, (vr->nbindings + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	vr->bindings = n;
+	n = &vr->bindings[vr->nbindings];
+	n->host = strdup(h);
+	n->guest = strdup(g);
+	if (!n->host || !n->guest) {
+		free(n->host);
+		free(n->guest);
+		return -ENOMEM;
+	}
+	n->host_len = strlen(h);
+	n->guest_len = strlen(g);
+	vr->nbindings++;
+	qsort(vr->bindings, vr->nbindings, sizeof(*n), compare_bindings);
+	vroot_invalidate(vr);
+	return 0;
+}
+
+int vroot_remove_binding(struct vroot *vr, const char *guest)
+{
+	for (unsigned i = 0; i < vr->nbindings; i++)
+		if (!strcmp(vr->bindings[i].guest, guest)) {
+			free(vr->bindings[i].host);
+			free(vr->bindings[i].guest);
+			memmove(&vr->bindings[i], &vr->bindings[i + 1],
+				(vr->nbindings - i - 1) * sizeof(vr->bindings[0]));
+			vr->nbindings--;
+			vroot_invalidate(vr);
+			return 0;
+		}
+	return -EINVAL;
+}
+
+void vroot_invalidate(struct vroot *vr)
+{
+	vr->generation++;
+}
+
+/* ---- lookups, cached ---- */
+
+/* What one component is: a symlink and its target, something else, or
+ * absent.  Positive answers are cached per session path until the
+ * generation changes (any rename, unlink, rmdir or mount by a tracee). */
+enum kind { K_OTHER, K_SYMLINK, K_MAGIC, K_OWN_ROOT };
+
+#define CACHE_SLOTS 8192u
+
+struct cache_entry {
+	uint64_t generation;	/* 0: empty */
+	const struct vroot *vr;
+	char *path;
+	char *target;		/* symlink target, NULL if not a symlink */
+};
+
+static struct cache_entry cache[CACHE_SLOTS];
+
+static uint32_t hash_path(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static const struct cache_entry *cache_get(const struct vroot *vr, const char *path)
+{
+	const struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
+
+	if (e->generation == vr->generation + 1 && e->vr == vr && !strcmp(e->path, path))
+		return e;
+	return NULL;
+}
+
+static void cache_put(const struct vroot *vr, const char *path, const char *target)
+{
+	struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
+	char *p = strdup(path), *t = target ? strdup(target) : NULL;
+
+	if (!p || (target && !t)) {
+		free(p);
+		free(t);
+		return;
+	}
+	free(e->path);
+	free(e->target);
+	*e = (struct cache_entry){ vr->generation + 1, vr, p, t };
+}
+
+/* /proc/PID/{cwd,root,exe,fd/N} and the same under task/TID: links the
+ * kernel follows to an object, not by name. */
+bool resolve_is_magic_link(const char *host)
+{
+	const char *p;
+
+	if (strncmp(host, "/proc/", 6))
+		return false;
+	p = host + 6;
+	for (int twice = 0; twice < 2; twice++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (!strcmp(p, "/cwd") || !strcmp(p, "/root") || !strcmp(p, "/exe"))
+			return true;
+		if (!strncmp(p, "/fd/", 4) && p[4]) {
+			for (p += 4; *p >= '0' && *p <= '9'; p++)
+				;
+			return *p == '\0';
+		}
+		if (strncmp(p, "/task/", 6))
+			return false;
+		p += 6;
+	}
+	return false;
+}
+
+/* The tracee's own /proc/PID/root (or a thread's): its virtual root. */
+static bool is_own_root_link(const struct resolve_ctx *c, const char *host)
+{
+	char own[32];
+	int n = snprintf(own, sizeof(own), "/proc/%d/", c->tgid);
+
+	if (strncmp(host, own, (size_t)n))
+		return false;
+	host += n;
+	if (!strncmp(host, "task/", 5))
+		host = strchr(host + 5, '/') ? strchr(host + 5, '/') + 1 : host;
+	return !strcmp(host, "root");
+}
+
+struct lookup {
+	enum kind kind;
+	char target[PATH_MAX];
+};
+
+/* Look up session path `cand` (its parent exists and is symlink-free). */
+static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *ret)
+{
+	char host[PATH_MAX];
+	const struct cache_entry *e;
+	ssize_t n;
+	int r;
+
+	e = cache_get(c->vr, cand);
+	if (e) {
+		ret->kind = e->target ? K_SYMLINK : K_OTHER;
+		if (e->target)
+			strcpy(ret->target, e->target);
+		return 0;
+	}
+	r = vroot_session_to_host(c->vr, cand, host, sizeof(host));
+	if (r < 0)
+		return r;
+	/* Seen from the tracee, not from us. */
+	if (!strcmp(host, "/proc/self")) {
+		ret->kind = K_SYMLINK;
+		snprintf(ret->target, sizeof(ret->target), "%d", c->tgid);
+		return 0;
+	}
+	if (!strcmp(host, "/proc/thread-self")) {
+		ret->kind = K_SYMLINK;
+		snprintf(ret->target, sizeof(ret->target), "%d/task/%d", c->tgid, c->tid);
+		return 0;
+	}
+	n = readlink(host, ret->target, sizeof(ret->target) - 1);
+	if (n < 0) {
+		if (errno != EINVAL)
+			return -errno;
+		ret->kind = K_OTHER;
+		cache_put(c->vr, cand, NULL);
+		return 0;
+	}
+	ret->target[n] = '\0';
+	if (resolve_is_magic_link(host)) {
+		ret->kind = is_own_root_link(c, host) ? K_OWN_ROOT : K_MAGIC;
+		return 0;
+	}
+	ret->kind = K_SYMLINK;
+	cache_put(c->vr, cand, ret->target);
+	return 0;
+}
+
+/* ---- the walk ---- */
+
+struct walk {
+	char cur[PATH_MAX];	/* session path reached so far */
+	size_t cur_len;
+	char rest[2 * PATH_MAX];	/* components still to walk */
+	unsigned links;
+};
+
+static int push_front(struct walk *w, const char *target)
+{
+	size_t tlen = strlen(target), rlen = strlen(w->rest);
+
+	if (tlen + 1 + rlen + 1 > sizeof(w->rest))
+		return -ENAMETOOLONG;
+	memmove(w->rest + tlen + 1, w->rest, rlen + 1);
+	memcpy(w->rest, target, tlen);
+	w->rest[tlen] = '/';
+	return 0;
+}
+
+/* Take the next component of w->rest into comp; false when none left. */
+static bool next_component(struct walk *w, char *comp, size_t size, bool *ret_last)
+{
+	char *p = w->rest, *q;
+	size_t n;
+
+	while (*p == '/')
+		p++;
+	if (!*p)
+		return false;
+	q = p;
+	while (*q && *q != '/')
+		q++;
+	n = (size_t)(q - p);
+	if (n >= size)
+		n = size - 1;	/* too long: the kernel says ENAMETOOLONG below */
+	memcpy(comp, p, n);
+	comp[n] = '\0';
+	while (*q == '/')
+		q++;
+	memmove(w->rest, q, strlen(q) + 1);
+	*ret_last = w->rest[0] == '\0';
+	return true;
+}
+
+/* `..` stops at the process's root, and at the session's; from a
+ * directory outside the process's root (a chroot without chdir) it climbs
+ * as the kernel lets it. */
+static void go_up(struct walk *w, const char *root)
+{
+	if (w->cur_len == 1 || !strcmp(w->cur, root))
+		return;
+	while (w->cur_len > 1 && w->cur[w->cur_len - 1] != '/')
+		w->cur_len--;
+	if (w->cur_len > 1)
+		w->cur_len--;
+	w->cur[w->cur_len] = '\0';
+}
+
+static int set_cur(struct walk *w, const char *session)
+{
+	size_t len = strlen(session);
+
+	if (len >= sizeof(w->cur))
+		return -ENAMETOOLONG;
+	memcpy(w->cur, session, len + 1);
+	w->cur_len = len;
+	return 0;
+}
+
+static int descend(struct walk *w, const char *comp, char *cand, size_t size)
+{
+	size_t clen = strlen(comp);
+
+	if (clen > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (w->cur_len + 1 + clen + 1 > size)
+		return -ENAMETOOLONG;
+	memcpy(cand, w->cur, w->cur_len);
+	size_t len = w->cur_len;
+	if (len > 1)
+		cand[len++] = '/';
+	memcpy(cand + len, comp, clen + 1);
+	return 0;
+}
+
+/* A magic link: go to the object's session path, or stop at the link when
+ * the object has no path (a pipe) so the kernel follows it itself. */
+static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char *cand,
+			const char *target, bool last, bool *ret_stop)
+{
+	char session[PATH_MAX];
+	int r;
+
+	*ret_stop = false;
+	if (target[0] != '/') {
+		if (!last)
+			return -ENOTDIR;
+		*ret_stop = true;
+		return set_cur(w, cand);
+	}
+	r = vroot_host_to_session(c->vr, target, session, sizeof(session));
+	if (r == -EXDEV)
+		return -EACCES;	/* leads out of the root */
+	if (r < 0)
+		return r;
+	return set_cur(w, session);
+}
+
+static int walk(const struct resolve_ctx *c, struct walk *w, unsigned flags, bool trailing)
+{
+	char comp[NAME_MAX + 2], cand[PATH_MAX];
+	struct lookup l;
+	bool last;
+	int r;
+
+	while (next_component(w, comp, sizeof(comp), &last)) {
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			go_up(w, c->root);
+			continue;
+		}
+		r = descend(w, comp, cand, sizeof(cand));
+		if (r < 0)
+			return r;
+		if (last && (flags & RES_NOFOLLOW) && !trailing)
+			return set_cur(w, cand);
+		r = lookup(c, cand, &l);
+		if (r == -ENOENT && last)
+			return set_cur(w, cand);	/* the kernel fails or creates it */
+		if (r < 0)
+			return r;
+		if (l.kind == K_OTHER) {
+			set_cur(w, cand);
+			continue;
+		}
+		if (++w->links > RESOLVE_MAX_LINKS)
+			return -ELOOP;
+		if (l.kind == K_OWN_ROOT) {
+			set_cur(w, c->root);
+			continue;
+		}
+		if (l.kind == K_MAGIC) {
+			bool stop;
+			r = follow_magic(c, w, cand, l.target, last, &stop);
+			if (r < 0 || stop)
+				return r;
+			continue;
+		}
+		if (l.target[0] == '/')
+			set_cur(w, c->root);
+		r = push_front(w, l.target);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int resolve_path(const struct resolve_ctx *c, const char *path, unsigned flags,
+		 char *ret_host, size_t size)
+{
+	_cleanup_free_ struct walk *w = calloc(1, sizeof(*w));
+	size_t plen = strlen(path), hlen;
+	bool trailing;
+	int r;
+
+	if (!w)
+		return -ENOMEM;
+	if (plen == 0)
+		return -ENOENT;
+	if (plen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	trailing = path[plen - 1] == '/';
+	r = set_cur(w, path[0] == '/' ? c->root : c->base);
+	if (r < 0)
+		return r;
+	memcpy(w->rest, path, plen + 1);
+	r = walk(c, w, flags, trailing);
+	if (r < 0)
+		return r;
+	r = vroot_session_to_host(c->vr, w->cur, ret_host, size);
+	if (r < 0)
+		return r;
+	hlen = strlen(ret_host);
+	if (trailing && ret_host[hlen - 1] != '/') {
+		if (hlen + 2 > size)
+			return -ENAMETOOLONG;
+		ret_host[hlen] = '/';
+		ret_host[hlen + 1] = '\0';
+	}
+	return hlen >= PATH_MAX ? -ENAMETOOLONG : 0;
+}
