@@ -2,6 +2,7 @@
 #pragma once
 
 #include "resolve.h"
+#include "sysent.h"
 #include "tracer.h"
 
 /* Handle one trapped syscall: translate, emulate or let it through. */
@@ -16,3 +17,20 @@ int vroot_init(const char *host_dir, bool default_binds);
 int vroot_bind(const char *spec);
 /* Every guest path is its own host path: nothing to translate. */
 bool vroot_is_identity(void);
+
+/* handlers.c, shared by the handler families */
+/* Session path of the tracee's working directory or of its dirfd. */
+int base_of(const struct stop *s, int dirfd, char *ret, size_t size);
+/* A session path as the process sees it from its root. */
+const char *as_seen_by(const struct proc *p, const char *session_path);
+/* Host path of a guest path; 1 when the kernel can resolve it as it is. */
+int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
+		 char *ret_host, size_t size);
+/* Read path argument idx; a bad pointer fails the syscall (s->skip). */
+int read_path(struct stop *s, int idx, char *buf, size_t size);
+int put_path_arg(struct stop *s, int idx, const char *host);
+
+/* mount.c */
+int handle_mount(struct stop *s, const struct sysent *e);
+/* Remove what stood for tmpfs mounts; at the end of the session. */
+void mount_cleanup(void);

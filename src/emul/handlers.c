@@ -21,7 +21,7 @@
 /* Session path of the directory a relative path starts from: the
  * tracee's working directory or its directory fd, as the kernel has them.
  * -ENOENT: no such fd; -ENOTDIR: not a directory; -EXDEV: outside. */
-static int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
+int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
 {
 	char link[64], host[PATH_MAX];
 	ssize_t n;
@@ -42,7 +42,7 @@ static int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
 }
 
 /* The part of a session path the process sees below its root. */
-static const char *as_seen_by(const struct proc *p, const char *session_path)
+const char *as_seen_by(const struct proc *p, const char *session_path)
 {
 	size_t rlen = strlen(p->fs->root);
 
@@ -77,7 +77,7 @@ static bool needs_no_translation(const struct stop *s)
 
 /* The host path for path argument idx, looked up from dirfd argument
  * dirfd_idx (NA: the working directory).  1: leave the argument as it is. */
-static int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
+int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
 			char *ret_host, size_t size)
 {
 	char base[PATH_MAX];
@@ -101,7 +101,7 @@ static int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsign
 	return resolve_path(&c, guest, rflags, ret_host, size);
 }
 
-static int read_path(struct stop *s, int idx, char *buf, size_t size)
+int read_path(struct stop *s, int idx, char *buf, size_t size)
 {
 	int r = mem_read_string(s->p->tid, arch_word(s->arch, s->args[idx]), buf, size);
 
@@ -110,7 +110,7 @@ static int read_path(struct stop *s, int idx, char *buf, size_t size)
 	return r < 0 ? r : 0;
 }
 
-static int put_path_arg(struct stop *s, int idx, const char *host)
+int put_path_arg(struct stop *s, int idx, const char *host)
 {
 	uint64_t addr;
 	int r = scratch_prepare(s);
@@ -351,6 +351,8 @@ int emul_syscall(struct stop *s)
 		return handle_readlink(s, e);
 	case FAM_CHROOT:
 		return handle_chroot(s, e);
+	case FAM_MOUNT:
+		return handle_mount(s, e);
 	default:
 		return handle_paths(s, e);
 	}

@@ -116,47 +116,69 @@ static int build_main(struct sock_fprog *ret_prog)
 #define STMT(c, k) ((struct sock_filter)BPF_STMT(c, k))
 #define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP(c, k, t, f))
 
-/* Numbers from SYSNR_UNIFIED_FIRST up that this ABI lets through. */
-static size_t guard_allowed(const struct abi_nrs *t, uint32_t *ret_nrs, size_t max)
-{
-	size_t n = 0;
+#define GUARD_MAX_INSNS 250	/* jump offsets are 8 bits */
 
-	for (uint32_t nr = SYSNR_UNIFIED_FIRST; nr < SYSNR_MAX && n < max; nr++)
-		if (filter_expected_action(t, nr) != SCMP_ACT_TRACE(0))
-			ret_nrs[n++] = nr;
-	return n;
-}
-
-/* One ABI's block: [jeq arch][ld nr][jge first][jge end] allowed... trace. */
+/* One ABI's block: if the arch matches and SYSNR_UNIFIED_FIRST <= nr <
+ * SYSNR_GUARD_END, each number with an action other than TRACE gets it,
+ * every other number traps.  Returns its length, or 0 if it would not fit. */
 static size_t guard_abi(const struct abi_nrs *t, struct sock_filter *out)
 {
-	uint32_t allowed[200];
-	size_t n = guard_allowed(t, allowed, 200), i = 0, len = n + 6;
+	size_t i = 0, allow_jumps[GUARD_MAX_INSNS], njumps = 0;
 
-	out[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->arch->audit_arch, 0, len - 1);
+	out[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, t->arch->audit_arch, 0, 0);	/* jf patched */
 	out[i++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-	out[i++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, SYSNR_UNIFIED_FIRST, 0, n + 2);
-	out[i++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, SYSNR_GUARD_END, n + 1, 0);
-	for (size_t k = 0; k < n; k++)
-		out[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, allowed[k], n - k, 0);
+	allow_jumps[njumps++] = i;
+	out[i++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, SYSNR_UNIFIED_FIRST, 0, 0);	/* jf: allow */
+	allow_jumps[njumps++] = i;
+	out[i++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, SYSNR_GUARD_END, 0, 0);	/* jt: allow */
+	for (uint32_t nr = SYSNR_UNIFIED_FIRST; nr < SYSNR_MAX; nr++) {
+		uint32_t act = filter_expected_action(t, nr);
+
+		if (act == SCMP_ACT_TRACE(0))
+			continue;
+		if (i + 4 > GUARD_MAX_INSNS)
+			return 0;
+		if (act == SCMP_ACT_ALLOW) {
+			allow_jumps[njumps++] = i;
+			out[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 0);	/* jt: allow */
+		} else {
+			out[i++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1);
+			out[i++] = STMT(BPF_RET | BPF_K, act);
+		}
+	}
 	out[i++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
-	out[i++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
-	return i;
+	out[i] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	for (size_t k = 0; k < njumps; k++) {
+		struct sock_filter *f = &out[allow_jumps[k]];
+		uint8_t off = (uint8_t)(i - allow_jumps[k] - 1);
+
+		if (k == 0)
+			f->jf = off;	/* nr below the guarded range */
+		else
+			f->jt = off;
+	}
+	out[0].jf = (uint8_t)i;	/* another ABI: its block follows */
+	return i + 1;
 }
 
 static int build_guard(struct sock_fprog *ret_prog)
 {
-	size_t cap = 1, len = 0;
+	size_t cap = 1, len = 0, n;
 	struct sock_filter *insns;
 
 	for (unsigned i = 0; arch_table[i]; i++)
-		cap += 2 + 206;
+		cap += 1 + GUARD_MAX_INSNS;
 	insns = calloc(cap, sizeof(*insns));
 	if (!insns)
 		return -ENOMEM;
 	for (unsigned i = 0; arch_table[i]; i++) {
 		insns[len++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
-		len += guard_abi(sysent_abi(arch_table[i]), insns + len);
+		n = guard_abi(sysent_abi(arch_table[i]), insns + len);
+		if (!n) {
+			free(insns);
+			return -E2BIG;
+		}
+		len += n;
 	}
 	/* Unknown ABI: the main program kills it. */
 	insns[len++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
