@@ -9,6 +9,8 @@
 int emul_syscall(struct stop *s);
 /* p's previous syscall has completed (it stopped again, or exited). */
 void emul_after_syscall(struct proc *p);
+/* The exit stop a handler asked for (s->want_exit, p->exit_id). */
+int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval);
 
 /* vroot.c: the session's virtual root directory and its bindings. */
 extern struct vroot session;
@@ -32,5 +34,9 @@ int put_path_arg(struct stop *s, int idx, const char *host);
 
 /* mount.c */
 int handle_mount(struct stop *s, const struct sysent *e);
+/* sock.c */
+int handle_sock(struct stop *s);
+int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval);
+
 /* Remove what stood for tmpfs mounts; at the end of the session. */
 void mount_cleanup(void);

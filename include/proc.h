@@ -59,6 +59,9 @@ struct proc {
 	bool attached;		/* its first stop has been seen */
 	bool exit_stop;		/* resumed with PTRACE_SYSCALL: next stop is exit */
 	bool invalidate_next;	/* its last syscall may have removed a name */
+	int held_fd;		/* ours, named in its last syscall; -1 none */
+	unsigned exit_id;	/* what to do at the exit stop asked for */
+	uint64_t exit_args[6];
 	struct mm *mm;
 	struct fs *fs;
 	int slot;		/* scratch slot index in mm (map * SLOTS + i), -1 none */

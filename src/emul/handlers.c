@@ -337,6 +337,23 @@ void emul_after_syscall(struct proc *p)
 		vroot_invalidate(&session);	/* what we cached meanwhile */
 		p->invalidate_next = false;
 	}
+	if (p->held_fd >= 0) {
+		close(p->held_fd);
+		p->held_fd = -1;
+	}
+}
+
+int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval)
+{
+	switch (p->exit_id) {
+	case ID_accept:
+	case ID_accept4:
+	case ID_getsockname:
+	case ID_getpeername:
+		return handle_sock_exit(p, a, rval);
+	default:
+		return 0;
+	}
 }
 
 int emul_syscall(struct stop *s)
@@ -353,6 +370,8 @@ int emul_syscall(struct stop *s)
 		return handle_chroot(s, e);
 	case FAM_MOUNT:
 		return handle_mount(s, e);
+	case FAM_SOCK:
+		return handle_sock(s);
 	default:
 		return handle_paths(s, e);
 	}

@@ -196,6 +196,24 @@ static void on_exit_status(pid_t pid, int status)
 		proc_foreach(kill_one, NULL);
 }
 
+static void on_syscall_exit(struct proc *p)
+{
+	struct ptrace_syscall_info info;
+	const struct arch_def *a;
+	int r;
+
+	if (p->exit_stop && tracee_syscall_info(p->tid, &info) == 0 &&
+	    info.op == PTRACE_SYSCALL_INFO_EXIT && (a = arch_by_audit(info.arch))) {
+		r = emul_syscall_exit(p, a, info.exit.rval);
+		if (r == -ESRCH)
+			return;
+		if (r < 0)
+			log_v(1, "%d: at syscall exit: %s", p->tid, strerror(-r));
+	}
+	p->exit_id = ID_NONE;
+	resume(p, 0, false);
+}
+
 static void on_stop(pid_t pid, int status)
 {
 	int sig = WSTOPSIG(status), event = (unsigned)status >> 16;
@@ -232,7 +250,7 @@ static void on_stop(pid_t pid, int status)
 		break;
 	case 0:
 		if (sig == (SIGTRAP | 0x80))
-			resume(p, 0, false);	/* a syscall-exit stop */
+			on_syscall_exit(p);
 		else
 			resume(p, sig, false);	/* signal-delivery-stop */
 		break;

@@ -128,6 +128,7 @@ struct proc *proc_new(pid_t tid, struct mm *share_mm)
 	p->tid = tid;
 	p->tgid = tid;
 	p->slot = -1;
+	p->held_fd = -1;
 	if (share_mm) {
 		p->mm = share_mm;
 		share_mm->refs++;

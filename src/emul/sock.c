@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * AF_UNIX socket addresses: a path in bind, connect, sendto and sendmsg is
+ * resolved in the root; the address getsockname, getpeername and accept
+ * return is translated back (at the syscall's exit).  On i386 the same
+ * calls also come through socketcall(2), whose arguments are an array.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/net.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "emul.h"
+#include "log.h"
+#include "mem.h"
+
+/* The arguments of one socket call, direct or unpacked from socketcall. */
+struct sockcall {
+	unsigned id;
+	uint64_t a[6];
+};
+
+static const struct {
+	int call;
+	unsigned id;
+	unsigned nargs;
+} socketcalls[] = {
+	{ SYS_BIND, ID_bind, 3 }, { SYS_CONNECT, ID_connect, 3 },
+	{ SYS_ACCEPT, ID_accept, 3 }, { SYS_ACCEPT4, ID_accept4, 4 },
+	{ SYS_GETSOCKNAME, ID_getsockname, 3 }, { SYS_GETPEERNAME, ID_getpeername, 3 },
+	{ SYS_SENDTO, ID_sendto, 6 }, { SYS_SENDMSG, ID_sendmsg, 3 },
+};
+
+/* 0 and sc filled; 1 when the call has no address to translate. */
+static int unpack(struct stop *s, struct sockcall *sc)
+{
+	uint32_t words[6];
+
+	if (s->id != ID_socketcall) {
+		sc->id = s->id;
+		memcpy(sc->a, s->args, sizeof(sc->a));
+		return 0;
+	}
+	for (unsigned i = 0; i < sizeof(socketcalls) / sizeof(socketcalls[0]); i++) {
+		int r;
+
+		if ((int)s->args[0] != socketcalls[i].call)
+			continue;
+		r = mem_read(s->p->tid, arch_word(s->arch, s->args[1]), words,
+			     socketcalls[i].nargs * sizeof(words[0]));
+		if (r < 0)
+			return r == -EFAULT ? 1 : r;	/* the kernel says EFAULT */
+		sc->id = socketcalls[i].id;
+		for (unsigned k = 0; k < 6; k++)
+			sc->a[k] = k < socketcalls[i].nargs ? words[k] : 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* Put argument i of a socket call back: in the register, or in a copy of
+ * the socketcall array. */
+static int repack(struct stop *s, struct sockcall *sc, unsigned i, uint64_t v)
+{
+	uint32_t words[6];
+	uint64_t addr;
+	int r;
+
+	sc->a[i] = v;
+	if (s->id != ID_socketcall) {
+		stop_set_arg(s, i, v);
+		return 0;
+	}
+	for (unsigned k = 0; k < 6; k++)
+		words[k] = (uint32_t)sc->a[k];
+	r = scratch_put(s, words, sizeof(words), &addr);
+	if (r == 0)
+		stop_set_arg(s, 1, addr);
+	return r;
+}
+
+/* Host path that fits in sun_path: the path itself, or, when DIR makes it
+ * too long, the parent directory through a descriptor of ours
+ * (/proc/OURPID/fd/N/name), kept open until the syscall is over. */
+static int fit_sun_path(struct stop *s, const char *host, char *ret, size_t size)
+{
+	const char *slash = strrchr(host, '/');
+	char dir[PATH_MAX];
+	int fd;
+
+	if (strlen(host) < size) {
+		strcpy(ret, host);
+		return 0;
+	}
+	if (!slash || slash == host)
+		return -ENAMETOOLONG;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - host), host);
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (snprintf(ret, size, "/proc/%d/fd/%d%s", getpid(), fd, slash) >= (int)size) {
+		close(fd);
+		return -ENAMETOOLONG;
+	}
+	if (s->p->held_fd >= 0)
+		close(s->p->held_fd);
+	s->p->held_fd = fd;
+	return 0;
+}
+
+/* The AF_UNIX address at guest_addr, translated into scratch memory:
+ * *ret_addr stays 0 when there is nothing to translate. */
+static int translate_sockaddr(struct stop *s, uint64_t guest_addr, size_t len, unsigned rflags,
+			      uint64_t *ret_addr, size_t *ret_len)
+{
+	struct sockaddr_un sun = {}, out = { .sun_family = AF_UNIX };
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+	char guest[sizeof(sun.sun_path) + 1] = "", host[PATH_MAX];
+	int r;
+
+	if (!guest_addr || len <= off || len > sizeof(sun))
+		return 0;	/* nothing to do, or the kernel's EINVAL */
+	r = mem_read(s->p->tid, guest_addr, &sun, len);
+	if (r < 0)
+		return r == -EFAULT ? 0 : r;
+	if (sun.sun_family != AF_UNIX || !sun.sun_path[0])
+		return 0;	/* another family, or the abstract namespace */
+	memcpy(guest, sun.sun_path, len - off);
+	r = host_path_of(s, NA, guest, rflags, host, sizeof(host));
+	if (r == 1)
+		return 0;
+	if (r == 0)
+		r = fit_sun_path(s, host, out.sun_path, sizeof(out.sun_path));
+	if (r < 0) {
+		if (r != -ESRCH)
+			stop_fail(s, -r);
+		return r == -ESRCH ? r : 0;
+	}
+	r = scratch_prepare(s);
+	if (r != 0)
+		return r < 0 ? r : 0;
+	*ret_len = off + strlen(out.sun_path) + 1;
+	return scratch_put(s, &out, *ret_len, ret_addr);
+}
+
+static int translate_addr(struct stop *s, struct sockcall *sc, unsigned addr_i, unsigned len_i,
+			  unsigned rflags)
+{
+	uint64_t addr = 0;
+	size_t len;
+	int r = translate_sockaddr(s, arch_word(s->arch, sc->a[addr_i]),
+				   arch_word(s->arch, sc->a[len_i]), rflags, &addr, &len);
+
+	if (r < 0 || !addr)
+		return r;
+	r = repack(s, sc, addr_i, addr);
+	return r < 0 ? r : repack(s, sc, len_i, len);
+}
+
+/* sendmsg: the name inside struct msghdr, whose layout is the ABI's:
+ * void *msg_name; socklen_t msg_namelen; then five more word-sized slots. */
+static int translate_msghdr(struct stop *s, struct sockcall *sc)
+{
+	unsigned w = s->arch->word_size;
+	unsigned char hdr[7 * 8];
+	uint64_t name = 0, addr = 0;
+	uint32_t namelen;
+	size_t len;
+	int r = mem_read(s->p->tid, arch_word(s->arch, sc->a[1]), hdr, 7 * w);
+
+	if (r < 0)
+		return r == -EFAULT ? 0 : r;
+	memcpy(&name, hdr, w);
+	memcpy(&namelen, hdr + w, 4);
+	r = translate_sockaddr(s, name, namelen, 0, &addr, &len);
+	if (r < 0 || !addr)
+		return r;
+	memcpy(hdr, &addr, w);	/* little-endian: the low word first */
+	namelen = (uint32_t)len;
+	memcpy(hdr + w, &namelen, 4);
+	r = scratch_put(s, hdr, 7 * w, &addr);
+	return r < 0 ? r : repack(s, sc, 1, addr);
+}
+
+/* Calls that return an address: ask for the exit stop to translate it. */
+static void want_address_back(struct stop *s, const struct sockcall *sc)
+{
+	if (!sc->a[1] || !sc->a[2])
+		return;
+	s->want_exit = true;
+	s->p->exit_id = sc->id;
+	memcpy(s->p->exit_args, sc->a, sizeof(sc->a));
+}
+
+int handle_sock(struct stop *s)
+{
+	struct sockcall sc;
+	int r;
+
+	if (vroot_is_identity() && !strcmp(s->p->fs->root, "/"))
+		return 0;
+	r = unpack(s, &sc);
+	if (r != 0)
+		return r < 0 ? r : 0;
+	switch (sc.id) {
+	case ID_bind:
+		return translate_addr(s, &sc, 1, 2, RES_NOFOLLOW);
+	case ID_connect:
+		return translate_addr(s, &sc, 1, 2, 0);
+	case ID_sendto:
+		return translate_addr(s, &sc, 4, 5, 0);
+	case ID_sendmsg:
+		return translate_msghdr(s, &sc);
+	case ID_accept:
+	case ID_accept4:
+	case ID_getsockname:
+	case ID_getpeername:
+		want_address_back(s, &sc);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* At the exit of getsockname & co: a host path in the returned address
+ * becomes the path the process would see. */
+int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval)
+{
+	struct sockaddr_un sun = {}, out = { .sun_family = AF_UNIX };
+	size_t off = offsetof(struct sockaddr_un, sun_path), outlen;
+	char session_path[PATH_MAX];
+	uint64_t addr = arch_word(a, p->exit_args[1]), lenp = arch_word(a, p->exit_args[2]);
+	uint32_t buflen, len;
+	int r;
+
+	if (arch_sword(a, (uint64_t)rval) < 0)
+		return 0;
+	r = mem_read(p->tid, lenp, &len, sizeof(len));
+	if (r < 0)
+		return r == -EFAULT ? 0 : r;
+	buflen = len;	/* the kernel wrote min(buffer, actual); we cannot know the buffer */
+	if (len <= off || len > sizeof(sun))
+		return 0;
+	r = mem_read(p->tid, addr, &sun, len);
+	if (r < 0 || sun.sun_family != AF_UNIX || sun.sun_path[0] != '/')
+		return r == -EFAULT ? 0 : r;
+	if (vroot_host_to_session(&session, sun.sun_path, session_path, sizeof(session_path)) < 0)
+		return 0;
+	snprintf(out.sun_path, sizeof(out.sun_path), "%s", as_seen_by(p, session_path));
+	outlen = off + strlen(out.sun_path) + 1;
+	r = mem_write(p->tid, addr, &out, outlen < buflen ? outlen : buflen);
+	if (r == 0) {
+		len = (uint32_t)outlen;
+		r = mem_write(p->tid, lenp, &len, sizeof(len));
+	}
+	return r == -EFAULT ? 0 : r;
+}
