@@ -21,6 +21,8 @@ int vroot_bind(const char *spec);
 bool vroot_is_identity(void);
 
 /* handlers.c, shared by the handler families */
+/* Nothing to translate for this process: identity root, no chroot. */
+bool needs_no_translation(const struct stop *s);
 /* Session path of the tracee's working directory or of its dirfd. */
 int base_of(const struct stop *s, int dirfd, char *ret, size_t size);
 /* A session path as the process sees it from its root. */
@@ -34,9 +36,16 @@ int put_path_arg(struct stop *s, int idx, const char *host);
 
 /* mount.c */
 int handle_mount(struct stop *s, const struct sysent *e);
+/* exec.c */
+int handle_exec(struct stop *s, const struct sysent *e);
+/* The exec event of p: make it look as it would have natively. */
+void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp);
+
 /* sock.c */
 int handle_sock(struct stop *s);
 int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval);
 
-/* Remove what stood for tmpfs mounts; at the end of the session. */
-void mount_cleanup(void);
+/* vroot.c: the session's private directory under $TMPDIR, made on first
+ * use, removed with all it holds by session_cleanup(). */
+int session_tmpdir(const char **ret);
+void session_cleanup(void);

@@ -27,8 +27,18 @@ struct scratch_map {
 
 struct mm {
 	unsigned refs;
+	char *exe;	/* session path of the program when the kernel's is a
+			 * loader we ran it through; NULL: the kernel's is right */
 	unsigned nmaps;
 	struct scratch_map *maps;
+};
+
+/* What an execve we rewrote must look like once it has happened. */
+struct pending_exec {
+	char comm[16];		/* basename of the path as the program gave it */
+	char *exe;		/* session path of the program, or NULL */
+	char *execfn;		/* the path as given, for AT_EXECFN */
+	int execfn_argv;	/* index of that string in the new argv, or -1 */
 };
 
 /* What CLONE_FS shares: the root directory, a session path (chroot). The
@@ -61,6 +71,7 @@ struct proc {
 	bool invalidate_next;	/* its last syscall may have removed a name */
 	int held_fd;		/* ours, named in its last syscall; -1 none */
 	unsigned exit_id;	/* what to do at the exit stop asked for */
+	struct pending_exec *exec;	/* an execve under way, until its event */
 	uint64_t exit_args[6];
 	struct mm *mm;
 	struct fs *fs;
@@ -84,6 +95,9 @@ void proc_foreach(void (*fn)(struct proc *p, void *data), void *data);
 
 /* The address space of p was replaced (exec): a fresh mm, no scratch. */
 int proc_new_mm(struct proc *p);
+/* A forked child's own address space starts as a copy of parent's. */
+int mm_copy_exe(struct mm *dst, const struct mm *src);
+void pending_exec_free(struct pending_exec *pe);
 void mm_unref(struct mm *mm);
 
 /* Child gets parent's fs: shared (CLONE_FS) or a copy. */

@@ -42,6 +42,9 @@ struct resolve_ctx {
 	const char *root;	/* the process's root, a session path ("/" usually) */
 	const char *base;	/* session path relative paths start from */
 	pid_t tgid, tid;	/* for /proc/self and /proc/thread-self */
+	/* Session path of the program process pid runs when the kernel's
+	 * /proc/PID/exe names a loader instead; NULL if none. */
+	const char *(*exe_of)(pid_t pid);
 };
 
 /* The host path where the kernel should act: the parent fully resolved,
@@ -64,6 +67,9 @@ void vroot_invalidate(struct vroot *vr);
 /* /proc/PID/{cwd,root,exe,fd/N} (or under task/TID): a link the kernel
  * follows to an object rather than by name. */
 bool resolve_is_magic_link(const char *host);
+
+/* The pid in /proc/PID/exe or /proc/PID/task/TID/exe (the TID), else 0. */
+pid_t resolve_exe_link_pid(const char *host);
 
 /* Lexical normalisation of an absolute path: no ".", no "..", no "//". */
 int path_normalise(const char *in, char *ret, size_t size);

@@ -70,9 +70,16 @@ static bool kernel_can_resolve(const char *path, unsigned rflags)
 	       strcmp(path, "..") && !binding_basename(path);
 }
 
-static bool needs_no_translation(const struct stop *s)
+bool needs_no_translation(const struct stop *s)
 {
 	return vroot_is_identity() && !strcmp(s->p->fs->root, "/");
+}
+
+static const char *exe_of(pid_t pid)
+{
+	const struct proc *p = proc_find(pid);
+
+	return p ? p->mm->exe : NULL;
 }
 
 /* The host path for path argument idx, looked up from dirfd argument
@@ -83,7 +90,7 @@ int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rfla
 	char base[PATH_MAX];
 	struct resolve_ctx c = {
 		.vr = &session, .root = s->p->fs->root, .base = base,
-		.tgid = s->p->tgid, .tid = s->p->tid,
+		.tgid = s->p->tgid, .tid = s->p->tid, .exe_of = exe_of,
 	};
 	int r;
 
@@ -251,7 +258,7 @@ static int handle_getcwd(struct stop *s)
 static int answer_magic_link(struct stop *s, const char *host, int buf_idx)
 {
 	char target[PATH_MAX], session_path[PATH_MAX];
-	const char *seen = target;
+	const char *seen = target, *exe = exe_of(resolve_exe_link_pid(host));
 	size_t len, size = arch_word(s->arch, s->args[buf_idx + 1]);
 	ssize_t n = readlink(host, target, sizeof(target) - 1);
 	int r;
@@ -261,6 +268,8 @@ static int answer_magic_link(struct stop *s, const char *host, int buf_idx)
 		return 0;
 	}
 	target[n] = '\0';
+	if (exe)	/* the program, not the loader it runs through */
+		(void)vroot_session_to_host(&session, exe, target, sizeof(target));
 	if (target[0] == '/') {
 		r = vroot_host_to_session(&session, target, session_path, sizeof(session_path));
 		seen = r < 0 ? "/" : as_seen_by(s->p, session_path);
@@ -341,6 +350,8 @@ void emul_after_syscall(struct proc *p)
 		close(p->held_fd);
 		p->held_fd = -1;
 	}
+	pending_exec_free(p->exec);	/* an exec that failed */
+	p->exec = NULL;
 }
 
 int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval)
@@ -372,6 +383,8 @@ int emul_syscall(struct stop *s)
 		return handle_mount(s, e);
 	case FAM_SOCK:
 		return handle_sock(s);
+	case FAM_EXEC:
+		return handle_exec(s, e);
 	default:
 		return handle_paths(s, e);
 	}

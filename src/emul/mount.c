@@ -5,7 +5,6 @@
  * process of the session, as a real mount would be in their namespace.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,46 +48,17 @@ static int session_target(struct stop *s, int idx, unsigned rflags, char *ret, s
 	return vroot_host_to_session(&session, host, ret, size);
 }
 
-/* Directories standing for tmpfs mounts, removed when the session ends. */
-static char **tmpfs_dirs;
-static unsigned ntmpfs;
-
-/* A fresh empty directory standing for a tmpfs, under $TMPDIR. */
+/* A fresh empty directory standing for a tmpfs, in the session's own. */
 static int new_tmpfs_dir(char *ret, size_t size)
 {
-	const char *tmp = getenv("TMPDIR");
-	char **dirs;
+	const char *dir;
+	int r = session_tmpdir(&dir);
 
-	if (snprintf(ret, size, "%s/iamroot-run-tmpfs.XXXXXX", tmp && *tmp ? tmp : "/tmp") >= (int)size)
+	if (r < 0)
+		return r;
+	if (snprintf(ret, size, "%s/tmpfs.XXXXXX", dir) >= (int)size)
 		return -ENAMETOOLONG;
-	dirs = realloc(tmpfs_dirs, (ntmpfs + 1) * sizeof(*dirs));
-	if (!dirs)
-		return -ENOMEM;
-	tmpfs_dirs = dirs;
-	if (!mkdtemp(ret))
-		return -errno;
-	tmpfs_dirs[ntmpfs] = strdup(ret);
-	if (tmpfs_dirs[ntmpfs])
-		ntmpfs++;
-	return 0;
-}
-
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	if (remove(path) < 0)
-		log_v(1, "cannot remove %s: %s", path, strerror(errno));
-	return 0;
-}
-
-void mount_cleanup(void)
-{
-	for (unsigned i = 0; i < ntmpfs; i++) {
-		nftw(tmpfs_dirs[i], remove_one, 16, FTW_DEPTH | FTW_PHYS);
-		free(tmpfs_dirs[i]);
-	}
-	free(tmpfs_dirs);
-	tmpfs_dirs = NULL;
-	ntmpfs = 0;
+	return mkdtemp(ret) ? 0 : -errno;
 }
 
 static int host_for_fstype(const char *type, char *ret, size_t size)

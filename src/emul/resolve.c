@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "resolve.h"
-#include "util.h"
 
 /* ---- lexical helpers ---- */
 
@@ -268,6 +267,19 @@ static bool is_own_root_link(const struct resolve_ctx *c, const char *host)
 	return !strcmp(host, "root");
 }
 
+pid_t resolve_exe_link_pid(const char *host)
+{
+	const char *p = host + 6;
+	long pid;
+
+	if (!resolve_is_magic_link(host) || strcmp(host + strlen(host) - 4, "/exe"))
+		return 0;
+	pid = strtol(p, (char **)&p, 10);
+	if (!strncmp(p, "/task/", 6))
+		pid = strtol(p + 6, NULL, 10);
+	return (pid_t)pid;
+}
+
 struct lookup {
 	enum kind kind;
 	char target[PATH_MAX];
@@ -312,7 +324,12 @@ static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *
 	}
 	ret->target[n] = '\0';
 	if (resolve_is_magic_link(host)) {
+		pid_t pid = resolve_exe_link_pid(host);
+		const char *exe = pid && c->exe_of ? c->exe_of(pid) : NULL;
+
 		ret->kind = is_own_root_link(c, host) ? K_OWN_ROOT : K_MAGIC;
+		if (exe)	/* the program, not the loader it was run through */
+			return vroot_session_to_host(c->vr, exe, ret->target, sizeof(ret->target));
 		return 0;
 	}
 	ret->kind = K_SYMLINK;
@@ -483,13 +500,13 @@ static int walk(const struct resolve_ctx *c, struct walk *w, unsigned flags, boo
 int resolve_path(const struct resolve_ctx *c, const char *path, unsigned flags,
 		 char *ret_host, size_t size)
 {
-	_cleanup_free_ struct walk *w = calloc(1, sizeof(*w));
+	static struct walk walk_buf;	/* 12 KiB: not on the stack, not zeroed per call */
+	struct walk *w = &walk_buf;
 	size_t plen = strlen(path), hlen;
 	bool trailing;
 	int r;
 
-	if (!w)
-		return -ENOMEM;
+	w->links = 0;
 	if (plen == 0)
 		return -ENOENT;
 	if (plen >= PATH_MAX)

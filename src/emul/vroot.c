@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The session's virtual root: DIR, its bindings, and the defaults. */
 #include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,4 +87,37 @@ bool vroot_is_identity(void)
 		if (strcmp(session.bindings[i].host, session.bindings[i].guest))
 			return false;
 	return true;
+}
+
+/* A private directory for the session's own files (what stands for tmpfs
+ * mounts, named links to loaders), under $TMPDIR, removed at the end. */
+static char tmpdir[PATH_MAX];
+
+int session_tmpdir(const char **ret)
+{
+	const char *base = getenv("TMPDIR");
+
+	if (!tmpdir[0]) {
+		snprintf(tmpdir, sizeof(tmpdir), "%s/iamroot-run.XXXXXX", base && *base ? base : "/tmp");
+		if (!mkdtemp(tmpdir)) {
+			tmpdir[0] = '\0';
+			return -errno;
+		}
+	}
+	*ret = tmpdir;
+	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	if (remove(path) < 0)
+		log_v(1, "cannot remove %s: %s", path, strerror(errno));
+	return 0;
+}
+
+void session_cleanup(void)
+{
+	if (tmpdir[0])
+		nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir[0] = '\0';
 }

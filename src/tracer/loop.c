@@ -110,6 +110,8 @@ static void on_new_child(struct proc *parent, int event)
 		child->mm->refs++;
 		if (event == PTRACE_EVENT_CLONE)
 			child->tgid = parent->tgid;
+	} else if (mm_copy_exe(child->mm, parent->mm) < 0) {
+		log_error("out of memory: process %d", child->tid);
 	}
 	log_v(3, "%d: new process %d", parent->tid, child->tid);
 	child->state = PS_RUNNING;
@@ -136,6 +138,12 @@ static struct proc *on_exec(pid_t pid)
 	}
 	if (p && proc_new_mm(p) < 0)
 		log_error("out of memory after exec in %d", pid);
+	if (p) {
+		struct ptrace_syscall_info info;
+		bool known = tracee_syscall_info(pid, &info) == 0;
+
+		exec_done(p, known ? arch_by_audit(info.arch) : NULL, known ? info.stack_pointer : 0);
+	}
 	return p;
 }
 

@@ -180,7 +180,7 @@ static int run(struct options *o)
 	if (r < 0)
 		return EXIT_OWN_FAILURE;
 	r = tracer_loop(&cfg, &status);
-	mount_cleanup();
+	session_cleanup();
 	if (r < 0) {
 		log_error("tracing failed: %s", strerror(-r));
 		return EXIT_OWN_FAILURE;

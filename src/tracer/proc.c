@@ -54,7 +54,28 @@ void mm_unref(struct mm *mm)
 	if (!mm || --mm->refs)
 		return;
 	free(mm->maps);
+	free(mm->exe);
 	free(mm);
+}
+
+int mm_copy_exe(struct mm *dst, const struct mm *src)
+{
+	char *exe = src->exe ? strdup(src->exe) : NULL;
+
+	if (src->exe && !exe)
+		return -ENOMEM;
+	free(dst->exe);
+	dst->exe = exe;
+	return 0;
+}
+
+void pending_exec_free(struct pending_exec *pe)
+{
+	if (!pe)
+		return;
+	free(pe->exe);
+	free(pe->execfn);
+	free(pe);
 }
 
 static void release_slot(struct proc *p)
@@ -147,6 +168,7 @@ void proc_remove(struct proc *p)
 	release_slot(p);
 	mm_unref(p->mm);
 	fs_unref(p->fs);
+	pending_exec_free(p->exec);
 	unlink_proc(p);
 	nprocs--;
 	free(p);

@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * execve and execveat.  The kernel opens a script's `#!` interpreter and an
+ * ELF's PT_INTERP by host path, so both are done here: scripts are unwrapped
+ * as binfmt_script does, and a dynamic ELF is run through the root's own
+ * dynamic loader as `LDSO --argv0 ARGV0 PROGRAM ARGS...` (glibc >= 2.33,
+ * musl).  Static programs run as they are.  What the loader hides (the
+ * program's name in comm, /proc/self/exe, AT_EXECFN) is put right at the
+ * exec event.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "binfmt.h"
+#include "emul.h"
+#include "log.h"
+#include "mem.h"
+#include "util.h"
+
+#define MAX_OURS (3 * SCRIPT_MAX_DEPTH + 8)
+
+/* The new argv: strings of ours, then the original argv from orig_from. */
+struct new_argv {
+	char ours[MAX_OURS][PATH_MAX];
+	uint64_t ours_ptr[MAX_OURS];	/* nonzero: the tracee's own string */
+	unsigned nours;
+	unsigned orig_from;
+};
+
+/* Insert n strings of ours at index at. */
+static int insert(struct new_argv *na, unsigned at, const char *const *strs, unsigned n)
+{
+	if (na->nours + n > MAX_OURS)
+		return -E2BIG;
+	memmove(&na->ours[at + n], &na->ours[at], (na->nours - at) * sizeof(na->ours[0]));
+	memmove(&na->ours_ptr[at + n], &na->ours_ptr[at], (na->nours - at) * sizeof(na->ours_ptr[0]));
+	for (unsigned i = 0; i < n; i++) {
+		if (strlen(strs[i]) >= sizeof(na->ours[0]))
+			return -ENAMETOOLONG;
+		strcpy(na->ours[at + i], strs[i]);
+		na->ours_ptr[at + i] = 0;
+	}
+	na->nours += n;
+	return 0;
+}
+
+static void drop_first(struct new_argv *na)
+{
+	memmove(&na->ours[0], &na->ours[1], (na->nours - 1) * sizeof(na->ours[0]));
+	memmove(&na->ours_ptr[0], &na->ours_ptr[1], (na->nours - 1) * sizeof(na->ours_ptr[0]));
+	na->nours--;
+}
+
+/* The original argv pointers: count them (up to what the kernel allows). */
+static int read_argv(struct stop *s, uint64_t argv, uint64_t **ret, size_t *ret_n)
+{
+	unsigned w = s->arch->word_size;
+	size_t cap = 0, n = 0;
+	uint64_t *v = NULL;
+
+	for (; argv; n++) {
+		uint64_t p = 0;
+		int r;
+
+		if (n == cap) {
+			uint64_t *nv = realloc(v, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+			if (!nv) {
+				free(v);
+				return -ENOMEM;
+			}
+			v = nv;
+		}
+		r = mem_read(s->p->tid, argv + n * w, &p, w);	/* little-endian */
+		if (r < 0) {
+			free(v);
+			return r;
+		}
+		if (!p)
+			break;
+		v[n] = p;
+		if (n > 1000000) {
+			free(v);
+			return -E2BIG;
+		}
+	}
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+/* Write the new argv array (and our strings) into scratch memory. */
+static int put_argv(struct stop *s, const struct new_argv *na, const uint64_t *orig, size_t norig,
+		    uint64_t *ret_addr, uint64_t *ret_strs)
+{
+	unsigned w = s->arch->word_size;
+	size_t total = na->nours + (norig > na->orig_from ? norig - na->orig_from : 0) + 1;
+	_cleanup_free_ unsigned char *arr = calloc(total, w);
+	size_t k = 0;
+	int r;
+
+	if (!arr)
+		return -ENOMEM;
+	for (unsigned i = 0; i < na->nours; i++, k++) {
+		uint64_t addr = na->ours_ptr[i];
+
+		if (!addr) {
+			r = scratch_put(s, na->ours[i], strlen(na->ours[i]) + 1, &addr);
+			if (r < 0)
+				return r;
+		}
+		ret_strs[i] = addr;
+		memcpy(arr + k * w, &addr, w);
+	}
+	for (size_t i = na->orig_from; i < norig; i++, k++)
+		memcpy(arr + k * w, &orig[i], w);
+	return scratch_put(s, arr, total * w, ret_addr);
+}
+
+/* Open what the kernel would execute and check it as root would. */
+static int open_program(const char *host, int *ret_fd)
+{
+	struct stat st;
+	int fd = open(host, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111)) {
+		close(fd);
+		return -EACCES;
+	}
+	*ret_fd = fd;
+	return 0;
+}
+
+struct exec_plan {
+	char filename[PATH_MAX];	/* host path the kernel executes */
+	char program[PATH_MAX];		/* guest path of the final ELF, as given */
+	char program_host[PATH_MAX];
+	bool rewritten;			/* argv changed (scripts or loader) */
+	int execfn_index;		/* argv index of `program`, or -1 */
+};
+
+/* The loader under the program's name: a symlink to it in the session's
+ * directory, so that the kernel names the process (comm) after the
+ * program, as it does natively, with no extra stop. */
+static void named_loader(const char *ldso_host, const char *program, char *ret, size_t size)
+{
+	static char *loaders[16];
+	const char *base = strrchr(program, '/'), *dir;
+	unsigned i;
+
+	base = base ? base + 1 : program;
+	snprintf(ret, size, "%s", ldso_host);
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..") || session_tmpdir(&dir) < 0)
+		return;
+	for (i = 0; i < 16 && loaders[i] && strcmp(loaders[i], ldso_host); i++)
+		;
+	if (i == 16)
+		return;
+	if (!loaders[i] && !(loaders[i] = strdup(ldso_host)))
+		return;
+	char link[PATH_MAX];
+	if (snprintf(link, sizeof(link), "%s/ld%u", dir, i) >= (int)sizeof(link) ||
+	    (mkdir(link, 0700) < 0 && errno != EEXIST))
+		return;
+	if (snprintf(link, sizeof(link), "%s/ld%u/%s", dir, i, base) >= (int)sizeof(link) ||
+	    (symlink(ldso_host, link) < 0 && errno != EEXIST))
+		return;
+	snprintf(ret, size, "%s", link);
+}
+
+/* One `#!` step: argv becomes interpreter, its argument, the script, then
+ * argv[1...] (argv[0] is dropped, as binfmt_script does). */
+static int unwrap_script(struct new_argv *na, const struct shebang *sb, const char *script)
+{
+	const char *front[3] = { sb->interp, sb->arg, script };
+
+	drop_first(na);
+	if (sb->has_arg)
+		return insert(na, 0, front, 3);
+	front[1] = script;
+	return insert(na, 0, front, 2);
+}
+
+/* Follow `#!` lines from guest path `given` down to an ELF, and plan how
+ * the kernel is to run it. */
+static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct new_argv *na,
+		     struct exec_plan *plan)
+{
+	char cur[PATH_MAX], buf[BINPRM_BUF_SIZE], ldso[PATH_MAX];
+	const char *comm_source = given;	/* the kernel names it after this */
+	struct elf_info elf;
+	int depth = 0, r;
+
+	snprintf(cur, sizeof(cur), "%s", given);
+	for (;;) {
+		_cleanup_close_ int fd = -1;
+		struct shebang sb;
+		ssize_t n;
+
+		r = host_path_of(s, depth ? NA : dirfd_idx, cur, 0, plan->program_host,
+				 sizeof(plan->program_host));
+		if (r == 1)
+			r = -ENOENT;	/* a start directory outside the root */
+		if (r == 0)
+			r = open_program(plan->program_host, &fd);
+		if (r < 0)
+			return r;
+		n = pread(fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -errno;
+		if (parse_shebang(buf, (size_t)n, &sb) < 0) {
+			r = elf_read_info(fd, &elf);
+			if (r < 0)
+				return r;
+			break;
+		}
+		if (++depth > SCRIPT_MAX_DEPTH)
+			return -ELOOP;
+		r = unwrap_script(na, &sb, cur);
+		if (r < 0)
+			return r;
+		plan->rewritten = true;
+		snprintf(cur, sizeof(cur), "%s", sb.interp);
+	}
+	snprintf(plan->program, sizeof(plan->program), "%s", cur);
+	plan->execfn_index = -1;
+	if (!elf.has_interp) {
+		snprintf(plan->filename, sizeof(plan->filename), "%s", plan->program_host);
+		return 0;
+	}
+	r = host_path_of(s, NA, elf.interp, 0, ldso, sizeof(ldso));
+	if (r == 1)
+		r = -ENOENT;
+	if (r < 0)
+		return r;
+	named_loader(ldso, comm_source, plan->filename, sizeof(plan->filename));
+	/* LDSO --argv0 ARGV0 PROGRAM ARGS... */
+	r = insert(na, 0, (const char *[]){ elf.interp, "--argv0" }, 2);
+	if (r == 0)
+		r = insert(na, 3, (const char *[]){ cur }, 1);
+	plan->rewritten = true;
+	plan->execfn_index = 3;
+	return r;
+}
+
+/* execveat(fd, "", ..., AT_EMPTY_PATH): the program is the fd's file. */
+static int program_of_fd(struct stop *s, int dirfd_idx, char *ret, size_t size)
+{
+	char session_path[PATH_MAX];
+	int r = base_of(s, (int)arch_sword(s->arch, s->args[dirfd_idx]), session_path,
+			sizeof(session_path));
+
+	if (r < 0)
+		return r == -ESRCH ? r : -EBADF;
+	snprintf(ret, size, "%s", as_seen_by(s->p, session_path));
+	return 0;
+}
+
+static int remember_exec(struct stop *s, const char *given, const struct exec_plan *plan)
+{
+	struct pending_exec *pe = calloc(1, sizeof(*pe));
+	char session_path[PATH_MAX];
+	const char *base = strrchr(given, '/');
+
+	if (!pe)
+		return -ENOMEM;
+	/* the kernel keeps 15 characters */
+	snprintf(pe->comm, sizeof(pe->comm), "%.15s", base ? base + 1 : given);
+	pe->execfn = strdup(given);
+	pe->execfn_argv = plan->execfn_index;
+	if (plan->execfn_index >= 0 &&
+	    vroot_host_to_session(&session, plan->program_host, session_path, sizeof(session_path)) == 0)
+		pe->exe = strdup(session_path);
+	pending_exec_free(s->p->exec);
+	s->p->exec = pe;
+	return pe->execfn ? 0 : -ENOMEM;
+}
+
+/* Point the syscall at the plan: the new filename and, when changed, argv;
+ * execveat's dirfd and flags no longer apply to an absolute host path. */
+static int apply_plan(struct stop *s, const struct sysent *e, const struct new_argv *na,
+		      const uint64_t *orig, size_t norig, const struct exec_plan *plan)
+{
+	uint64_t argv_addr, strs[MAX_OURS];
+	int r = put_path_arg(s, e->path, plan->filename);
+
+	if (r < 0 || !plan->rewritten)
+		return r;
+	r = put_argv(s, na, orig, norig, &argv_addr, strs);
+	if (r < 0)
+		return r;
+	stop_set_arg(s, (unsigned)e->path + 1, argv_addr);
+	if (e->dirfd != NA)
+		stop_set_arg(s, (unsigned)e->dirfd, arch_word(s->arch, (uint64_t)(int64_t)AT_FDCWD));
+	if (e->atflags != NA)
+		stop_set_arg(s, (unsigned)e->atflags, 0);
+	return 0;
+}
+
+static int given_path(struct stop *s, const struct sysent *e, char *ret, size_t size)
+{
+	int r = read_path(s, e->path, ret, size);
+
+	if (r < 0 || s->skip)
+		return r;
+	if (!ret[0] && e->atflags != NA && (s->args[e->atflags] & AT_EMPTY_PATH))
+		return program_of_fd(s, e->dirfd, ret, size);
+	if (!ret[0])
+		return -ENOENT;
+	if (e->atflags != NA && (s->args[e->atflags] & AT_SYMLINK_NOFOLLOW)) {
+		char host[PATH_MAX];
+		struct stat st;
+
+		r = host_path_of(s, e->dirfd, ret, RES_NOFOLLOW, host, sizeof(host));
+		if (r == 0 && lstat(host, &st) == 0 && S_ISLNK(st.st_mode))
+			return -ELOOP;
+	}
+	return 0;
+}
+
+int handle_exec(struct stop *s, const struct sysent *e)
+{
+	char given[PATH_MAX];
+	struct new_argv *na;
+	struct exec_plan *plan;
+	_cleanup_free_ uint64_t *orig = NULL;
+	size_t norig = 0;
+	int r;
+
+	if (needs_no_translation(s))
+		return 0;
+	r = given_path(s, e, given, sizeof(given));
+	if (s->skip || r == -ESRCH)
+		return s->skip ? 0 : r;
+	if (r < 0) {
+		stop_fail(s, -r);
+		return 0;
+	}
+	r = scratch_prepare(s);
+	if (r != 0)
+		return r < 0 ? r : 0;	/* re-executed once scratch is mapped */
+	r = read_argv(s, arch_word(s->arch, s->args[e->path + 1]), &orig, &norig);
+	if (r < 0)
+		return r == -EFAULT ? (stop_fail(s, EFAULT), 0) : r;
+	na = calloc(1, sizeof(*na));
+	plan = calloc(1, sizeof(*plan));
+	if (!na || !plan) {
+		free(na);
+		free(plan);
+		return -ENOMEM;
+	}
+	na->nours = 1;
+	na->orig_from = 1;
+	if (norig)
+		na->ours_ptr[0] = orig[0];
+	r = plan_exec(s, e->dirfd, given, na, plan);
+	if (r == 0)
+		r = apply_plan(s, e, na, orig, norig, plan);
+	if (r == 0)
+		r = remember_exec(s, given, plan);
+	log_v(1, "%d: exec %s -> %s%s", s->p->tid, given, r < 0 ? strerror(-r) : plan->filename,
+	      plan->rewritten ? " (rewritten)" : "");
+	free(na);
+	free(plan);
+	if (r < 0 && r != -ESRCH && r != -ENOMEM) {
+		stop_fail(s, -r);
+		return 0;
+	}
+	return r;
+}
+
+/* After a successful exec: the program's name where the loader's would
+ * show, and AT_EXECFN as the program gave it. */
+static void fix_comm(const struct proc *p, const char *comm)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", p->tid);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	(void)!write(fd, comm, strlen(comm));
+	close(fd);
+}
+
+/* Find AT_EXECFN in the new stack (argc, argv, envp, auxv from sp) and make
+ * its string the path as given: in place when it fits, else the argv
+ * string that holds it. */
+static void fix_execfn(const struct proc *p, const struct arch_def *a, uint64_t sp,
+		       const struct pending_exec *pe)
+{
+	unsigned w = a->word_size;
+	_cleanup_free_ unsigned char *stack = malloc(65536);
+	size_t valid = 0, n, i;
+	uint64_t argc, v = 0, argv_at = 1;
+
+	if (!stack)
+		return;
+	/* Page by page: the stack may end before 64 KiB. */
+	while (valid < 65536 && mem_read(p->tid, sp + valid, stack + valid, 4096) == 0)
+		valid += 4096;
+	n = valid / w;
+	if (n < 2)
+		return;
+#define WORD(k) (v = 0, memcpy(&v, stack + (k) * w, w), v)
+	argc = WORD(0);
+	i = 1 + argc + 1;
+	while (i < n && WORD(i))
+		i++;			/* envp */
+	for (i++; i + 1 < n && WORD(i) != AT_NULL; i += 2) {
+		char cur[PATH_MAX];
+		uint64_t str;
+
+		if (v != AT_EXECFN)
+			continue;
+		str = WORD(i + 1);
+		if (mem_read_string(p->tid, str, cur, sizeof(cur)) < 0)
+			return;
+		if (strlen(pe->execfn) <= strlen(cur)) {
+			(void)mem_write(p->tid, str, pe->execfn, strlen(pe->execfn) + 1);
+		} else if (pe->execfn_argv >= 0 && (uint64_t)pe->execfn_argv < argc) {
+			uint64_t there = WORD(argv_at + (size_t)pe->execfn_argv);
+			(void)mem_write(p->tid, sp + (i + 1) * w, &there, w);
+		}
+		return;
+	}
+#undef WORD
+}
+
+void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp)
+{
+	struct pending_exec *pe = p->exec;
+
+	if (!pe)
+		return;
+	p->exec = NULL;
+	fix_comm(p, pe->comm);
+	if (a)
+		fix_execfn(p, a, sp, pe);
+	free(p->mm->exe);
+	p->mm->exe = pe->exe;
+	pe->exe = NULL;
+	pending_exec_free(pe);
+}
