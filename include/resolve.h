@@ -34,8 +34,13 @@ struct vroot {
 	uint64_t generation;	/* bumped when the namespace may have changed */
 };
 
-/* The last component: a symlink there is not followed. */
+/* The last component: a symlink there is not followed (unless a '/'
+ * follows it, as for the kernel's lookups). */
 #define RES_NOFOLLOW	(1u << 0)
+/* The last component is a name being made or removed (mkdir, unlink,
+ * rename...): only its parent is resolved, the name is kept verbatim with
+ * its trailing slash.  The root itself gives -EBUSY. */
+#define RES_PARENT	(1u << 1)
 
 struct resolve_ctx {
 	const struct vroot *vr;

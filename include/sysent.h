@@ -38,8 +38,8 @@ enum sys_family {
 
 /* opts bits */
 #define SO_NOFOLLOW	(1u << 0)	/* last component of path is not followed */
-#define SO_CREATE	(1u << 1)	/* path's last component may be created */
-#define SO_CREATE2	(1u << 2)	/* path2's last component may be created */
+#define SO_PARENT	(1u << 1)	/* path names what is made or removed: only
+					 * its parent is looked up (path2 always) */
 #define SO_NULLPATH	(1u << 3)	/* a NULL path is valid (fd operation) */
 #define SO_OPENHOW	(1u << 4)	/* openat2: flags live in struct open_how */
 #define SO_HAS_OFLAGS	(1u << 5)	/* open flags in argument SO_OFLAGS_ARG() */

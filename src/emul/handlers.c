@@ -66,7 +66,7 @@ static bool binding_basename(const char *name)
  * it is looked up in: the kernel may resolve it as it is. */
 static bool kernel_can_resolve(const char *path, unsigned rflags)
 {
-	return (rflags & RES_NOFOLLOW) && !strchr(path, '/') && strcmp(path, ".") &&
+	return (rflags & (RES_NOFOLLOW | RES_PARENT)) && !strchr(path, '/') && strcmp(path, ".") &&
 	       strcmp(path, "..") && !binding_basename(path);
 }
 
@@ -171,6 +171,10 @@ static int first_path_flags(struct stop *s, const struct sysent *e, unsigned *re
 	unsigned flags = (e->opts & SO_NOFOLLOW) ? RES_NOFOLLOW : 0;
 	uint64_t oflags = 0;
 
+	if (e->opts & SO_PARENT) {
+		*ret = RES_PARENT;
+		return 0;
+	}
 	if (e->atflags != NA) {
 		uint64_t at = s->args[e->atflags];
 		bool follow_flag = s->id == ID_linkat || s->id == ID_name_to_handle_at;
@@ -217,7 +221,7 @@ static int handle_paths(struct stop *s, const struct sysent *e)
 			return r;
 	}
 	if (e->path2 != NA)
-		return translate(s, e->dirfd2, e->path2, RES_NOFOLLOW);
+		return translate(s, e->dirfd2, e->path2, RES_PARENT);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "resolve.h"
@@ -176,16 +177,17 @@ void vroot_invalidate(struct vroot *vr)
 
 /* ---- lookups, cached ---- */
 
-/* What one component is: a symlink and its target, something else, or
- * absent.  Positive answers are cached per session path until the
+/* What one component is: a directory, a symlink and its target, something
+ * else, or absent.  Positive answers are cached per session path until the
  * generation changes (any rename, unlink, rmdir or mount by a tracee). */
-enum kind { K_OTHER, K_SYMLINK, K_MAGIC, K_OWN_ROOT };
+enum kind { K_DIR, K_FILE, K_SYMLINK, K_MAGIC, K_OWN_ROOT };
 
 #define CACHE_SLOTS 8192u
 
 struct cache_entry {
 	uint64_t generation;	/* 0: empty */
 	const struct vroot *vr;
+	enum kind kind;
 	char *path;
 	char *target;		/* symlink target, NULL if not a symlink */
 };
@@ -210,7 +212,7 @@ static const struct cache_entry *cache_get(const struct vroot *vr, const char *p
 	return NULL;
 }
 
-static void cache_put(const struct vroot *vr, const char *path, const char *target)
+static void cache_put(const struct vroot *vr, const char *path, enum kind kind, const char *target)
 {
 	struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
 	char *p = strdup(path), *t = target ? strdup(target) : NULL;
@@ -222,7 +224,7 @@ static void cache_put(const struct vroot *vr, const char *path, const char *targ
 	}
 	free(e->path);
 	free(e->target);
-	*e = (struct cache_entry){ vr->generation + 1, vr, p, t };
+	*e = (struct cache_entry){ vr->generation + 1, vr, kind, p, t };
 }
 
 /* /proc/PID/{cwd,root,exe,fd/N} and the same under task/TID: links the
@@ -290,12 +292,13 @@ static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *
 {
 	char host[PATH_MAX];
 	const struct cache_entry *e;
+	struct stat st;
 	ssize_t n;
 	int r;
 
 	e = cache_get(c->vr, cand);
 	if (e) {
-		ret->kind = e->target ? K_SYMLINK : K_OTHER;
+		ret->kind = e->kind;
 		if (e->target)
 			strcpy(ret->target, e->target);
 		return 0;
@@ -314,14 +317,16 @@ static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *
 		snprintf(ret->target, sizeof(ret->target), "%d/task/%d", c->tgid, c->tid);
 		return 0;
 	}
-	n = readlink(host, ret->target, sizeof(ret->target) - 1);
-	if (n < 0) {
-		if (errno != EINVAL)
-			return -errno;
-		ret->kind = K_OTHER;
-		cache_put(c->vr, cand, NULL);
+	if (lstat(host, &st) < 0)
+		return -errno;
+	if (!S_ISLNK(st.st_mode)) {
+		ret->kind = S_ISDIR(st.st_mode) ? K_DIR : K_FILE;
+		cache_put(c->vr, cand, ret->kind, NULL);
 		return 0;
 	}
+	n = readlink(host, ret->target, sizeof(ret->target) - 1);
+	if (n < 0)
+		return -errno;
 	ret->target[n] = '\0';
 	if (resolve_is_magic_link(host)) {
 		pid_t pid = resolve_exe_link_pid(host);
@@ -333,7 +338,7 @@ static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *
 		return 0;
 	}
 	ret->kind = K_SYMLINK;
-	cache_put(c->vr, cand, ret->target);
+	cache_put(c->vr, cand, K_SYMLINK, ret->target);
 	return 0;
 }
 
@@ -342,24 +347,29 @@ static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *
 struct walk {
 	char cur[PATH_MAX];	/* session path reached so far */
 	size_t cur_len;
-	char rest[2 * PATH_MAX];	/* components still to walk */
+	bool cur_is_dir;	/* false: a component after it is ENOTDIR */
+	bool last_slash;	/* the last component was followed by '/' */
+	char rest[64 * 1024];	/* components still to walk: link targets stack up */
 	unsigned links;
 };
 
-static int push_front(struct walk *w, const char *target)
+/* Put a symlink's target before what is left; keep the '/' that followed
+ * the link, which makes the target's last component "followed by /". */
+static int push_front(struct walk *w, const char *target, bool slash)
 {
-	size_t tlen = strlen(target), rlen = strlen(w->rest);
+	size_t tlen = strlen(target), rlen = strlen(w->rest), sep = slash ? 1 : 0;
 
-	if (tlen + 1 + rlen + 1 > sizeof(w->rest))
+	if (tlen + sep + rlen + 1 > sizeof(w->rest))
 		return -ENAMETOOLONG;
-	memmove(w->rest + tlen + 1, w->rest, rlen + 1);
+	memmove(w->rest + tlen + sep, w->rest, rlen + 1);
 	memcpy(w->rest, target, tlen);
-	w->rest[tlen] = '/';
+	if (sep)
+		w->rest[tlen] = '/';
 	return 0;
 }
 
 /* Take the next component of w->rest into comp; false when none left. */
-static bool next_component(struct walk *w, char *comp, size_t size, bool *ret_last)
+static bool next_component(struct walk *w, char *comp, size_t size, bool *ret_last, bool *ret_slash)
 {
 	char *p = w->rest, *q;
 	size_t n;
@@ -373,9 +383,10 @@ static bool next_component(struct walk *w, char *comp, size_t size, bool *ret_la
 		q++;
 	n = (size_t)(q - p);
 	if (n >= size)
-		n = size - 1;	/* too long: the kernel says ENAMETOOLONG below */
+		n = size - 1;	/* too long: descend() says ENAMETOOLONG */
 	memcpy(comp, p, n);
 	comp[n] = '\0';
+	*ret_slash = *q == '/';
 	while (*q == '/')
 		q++;
 	memmove(w->rest, q, strlen(q) + 1);
@@ -397,27 +408,27 @@ static void go_up(struct walk *w, const char *root)
 	w->cur[w->cur_len] = '\0';
 }
 
-static int set_cur(struct walk *w, const char *session)
+static int set_cur(struct walk *w, const char *session, bool is_dir)
 {
 	size_t len = strlen(session);
 
 	if (len >= sizeof(w->cur))
 		return -ENAMETOOLONG;
-	memcpy(w->cur, session, len + 1);
+	memmove(w->cur, session, len + 1);
 	w->cur_len = len;
+	w->cur_is_dir = is_dir;
 	return 0;
 }
 
 static int descend(struct walk *w, const char *comp, char *cand, size_t size)
 {
-	size_t clen = strlen(comp);
+	size_t clen = strlen(comp), len = w->cur_len;
 
 	if (clen > NAME_MAX)
 		return -ENAMETOOLONG;
-	if (w->cur_len + 1 + clen + 1 > size)
+	if (len + 1 + clen + 1 > size)
 		return -ENAMETOOLONG;
-	memcpy(cand, w->cur, w->cur_len);
-	size_t len = w->cur_len;
+	memcpy(cand, w->cur, len);
 	if (len > 1)
 		cand[len++] = '/';
 	memcpy(cand + len, comp, clen + 1);
@@ -429,7 +440,8 @@ static int descend(struct walk *w, const char *comp, char *cand, size_t size)
 static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char *cand,
 			const char *target, bool last, bool *ret_stop)
 {
-	char session[PATH_MAX];
+	char session_path[PATH_MAX];
+	struct stat st;
 	int r;
 
 	*ret_stop = false;
@@ -437,24 +449,59 @@ static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char 
 		if (!last)
 			return -ENOTDIR;
 		*ret_stop = true;
-		return set_cur(w, cand);
+		return set_cur(w, cand, false);
 	}
-	r = vroot_host_to_session(c->vr, target, session, sizeof(session));
+	r = vroot_host_to_session(c->vr, target, session_path, sizeof(session_path));
 	if (r == -EXDEV)
 		return -EACCES;	/* leads out of the root */
 	if (r < 0)
 		return r;
-	return set_cur(w, session);
+	return set_cur(w, session_path, stat(target, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
-static int walk(const struct resolve_ctx *c, struct walk *w, unsigned flags, bool trailing)
+/* Follow one component's lookup result; *ret_done when the walk ends. */
+static int step(const struct resolve_ctx *c, struct walk *w, const char *cand,
+		const struct lookup *l, bool last, bool slash, bool *ret_done)
+{
+	bool stop;
+	int r;
+
+	*ret_done = false;
+	switch (l->kind) {
+	case K_DIR:
+	case K_FILE:
+		return set_cur(w, cand, l->kind == K_DIR);
+	default:
+		break;
+	}
+	if (++w->links > RESOLVE_MAX_LINKS)
+		return -ELOOP;
+	if (l->kind == K_OWN_ROOT)
+		return set_cur(w, c->root, true);
+	if (l->kind == K_MAGIC) {
+		r = follow_magic(c, w, cand, l->target, last, &stop);
+		*ret_done = stop;
+		return r;
+	}
+	if (l->target[0] == '/')
+		set_cur(w, c->root, true);
+	return push_front(w, l->target, slash);
+}
+
+/* Internal: walking the parent of a RES_PARENT path, which must exist. */
+#define WALK_PARENT (1u << 30)
+
+static int walk(const struct resolve_ctx *c, struct walk *w, unsigned flags)
 {
 	char comp[NAME_MAX + 2], cand[PATH_MAX];
 	struct lookup l;
-	bool last;
+	bool last, slash, done;
 	int r;
 
-	while (next_component(w, comp, sizeof(comp), &last)) {
+	while (next_component(w, comp, sizeof(comp), &last, &slash)) {
+		w->last_slash = last && slash;
+		if (!w->cur_is_dir)
+			return -ENOTDIR;
 		if (!strcmp(comp, "."))
 			continue;
 		if (!strcmp(comp, "..")) {
@@ -464,46 +511,73 @@ static int walk(const struct resolve_ctx *c, struct walk *w, unsigned flags, boo
 		r = descend(w, comp, cand, sizeof(cand));
 		if (r < 0)
 			return r;
-		if (last && (flags & RES_NOFOLLOW) && !trailing)
-			return set_cur(w, cand);
+		if (last && (flags & RES_NOFOLLOW) && !slash)
+			return set_cur(w, cand, false);
 		r = lookup(c, cand, &l);
-		if (r == -ENOENT && last)
-			return set_cur(w, cand);	/* the kernel fails or creates it */
+		if (r == -ENOENT && last && !(flags & WALK_PARENT))
+			return set_cur(w, cand, false);	/* the kernel fails or creates it */
 		if (r < 0)
 			return r;
-		if (l.kind == K_OTHER) {
-			set_cur(w, cand);
-			continue;
-		}
-		if (++w->links > RESOLVE_MAX_LINKS)
-			return -ELOOP;
-		if (l.kind == K_OWN_ROOT) {
-			set_cur(w, c->root);
-			continue;
-		}
-		if (l.kind == K_MAGIC) {
-			bool stop;
-			r = follow_magic(c, w, cand, l.target, last, &stop);
-			if (r < 0 || stop)
-				return r;
-			continue;
-		}
-		if (l.target[0] == '/')
-			set_cur(w, c->root);
-		r = push_front(w, l.target);
-		if (r < 0)
+		r = step(c, w, cand, &l, last, slash, &done);
+		if (r < 0 || done)
 			return r;
 	}
 	return 0;
 }
 
+static int host_of_walk(const struct resolve_ctx *c, const struct walk *w, const char *suffix,
+			char *ret_host, size_t size)
+{
+	size_t hlen;
+	int r = vroot_session_to_host(c->vr, w->cur, ret_host, size);
+
+	if (r < 0)
+		return r;
+	hlen = strlen(ret_host);
+	if (hlen + strlen(suffix) + 1 > size || hlen + strlen(suffix) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (*suffix && ret_host[hlen - 1] == '/' && *suffix == '/')
+		suffix++;
+	strcpy(ret_host + hlen, suffix);
+	return 0;
+}
+
+/* RES_PARENT: the last component is the name being made or removed, never
+ * looked up: its parent is resolved and it follows verbatim. */
+static int resolve_parent(const struct resolve_ctx *c, struct walk *w, const char *path,
+			  char *ret_host, size_t size)
+{
+	size_t plen = strlen(path), end = plen, start;
+	char suffix[NAME_MAX + 4];
+	int r;
+
+	while (end > 0 && path[end - 1] == '/')
+		end--;
+	if (end == 0)
+		return -EBUSY;	/* the root itself */
+	start = end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (end - start > NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(w->rest, path, start);
+	w->rest[start] = '\0';
+	r = walk(c, w, WALK_PARENT);
+	if (r < 0)
+		return r;
+	if (!w->cur_is_dir)
+		return -ENOTDIR;
+	snprintf(suffix, sizeof(suffix), "/%.*s%s", (int)(end - start), path + start,
+		 end < plen ? "/" : "");
+	return host_of_walk(c, w, suffix, ret_host, size);
+}
+
 int resolve_path(const struct resolve_ctx *c, const char *path, unsigned flags,
 		 char *ret_host, size_t size)
 {
-	static struct walk walk_buf;	/* 12 KiB: not on the stack, not zeroed per call */
+	static struct walk walk_buf;	/* 76 KiB: not on the stack, not zeroed per call */
 	struct walk *w = &walk_buf;
-	size_t plen = strlen(path), hlen;
-	bool trailing;
+	size_t plen = strlen(path);
 	int r;
 
 	w->links = 0;
@@ -511,23 +585,15 @@ int resolve_path(const struct resolve_ctx *c, const char *path, unsigned flags,
 		return -ENOENT;
 	if (plen >= PATH_MAX)
 		return -ENAMETOOLONG;
-	trailing = path[plen - 1] == '/';
-	r = set_cur(w, path[0] == '/' ? c->root : c->base);
+	r = set_cur(w, path[0] == '/' ? c->root : c->base, true);
 	if (r < 0)
 		return r;
+	if (flags & RES_PARENT)
+		return resolve_parent(c, w, path, ret_host, size);
 	memcpy(w->rest, path, plen + 1);
-	r = walk(c, w, flags, trailing);
+	w->last_slash = path[plen - 1] == '/';	/* "/" has no component to say it */
+	r = walk(c, w, flags);
 	if (r < 0)
 		return r;
-	r = vroot_session_to_host(c->vr, w->cur, ret_host, size);
-	if (r < 0)
-		return r;
-	hlen = strlen(ret_host);
-	if (trailing && ret_host[hlen - 1] != '/') {
-		if (hlen + 2 > size)
-			return -ENAMETOOLONG;
-		ret_host[hlen] = '/';
-		ret_host[hlen + 1] = '\0';
-	}
-	return hlen >= PATH_MAX ? -ENAMETOOLONG : 0;
+	return host_of_walk(c, w, w->last_slash ? "/" : "", ret_host, size);
 }

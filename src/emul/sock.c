@@ -210,7 +210,7 @@ int handle_sock(struct stop *s)
 		return r < 0 ? r : 0;
 	switch (sc.id) {
 	case ID_bind:
-		return translate_addr(s, &sc, 1, 2, RES_NOFOLLOW);
+		return translate_addr(s, &sc, 1, 2, RES_PARENT);
 	case ID_connect:
 		return translate_addr(s, &sc, 1, 2, 0);
 	case ID_sendto:
