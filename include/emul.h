@@ -44,6 +44,7 @@ void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp);
 /* sock.c */
 int handle_sock(struct stop *s);
 int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval);
+int handle_sendmmsg_exit(struct proc *p, const struct arch_def *a, int64_t rval);
 
 /* vroot.c: the session's private directory under $TMPDIR, made on first
  * use, removed with all it holds by session_cleanup(). */

@@ -16,7 +16,7 @@
  * mapping of our own (the stack may not grow under ptrace writes since 6.5,
  * and a Go stack has no room below it).  Each thread owns one slot, used as
  * a ring so an interrupted syscall's strings survive its signal handler. */
-#define SCRATCH_SLOT_SIZE (64u * 1024)
+#define SCRATCH_SLOT_SIZE (256u * 1024)	/* an execve argv array fits */
 #define SCRATCH_SLOTS 64u
 #define SCRATCH_MAP_SIZE ((uint64_t)SCRATCH_SLOT_SIZE * SCRATCH_SLOTS)
 
@@ -31,6 +31,7 @@ struct mm {
 			 * loader we ran it through; NULL: the kernel's is right */
 	unsigned nmaps;
 	struct scratch_map *maps;
+	int map_error;	/* mapping scratch failed: fail what needs it */
 };
 
 /* What an execve we rewrote must look like once it has happened. */
@@ -71,6 +72,8 @@ struct proc {
 	bool invalidate_next;	/* its last syscall may have removed a name */
 	int held_fd;		/* ours, named in its last syscall; -1 none */
 	unsigned exit_id;	/* what to do at the exit stop asked for */
+	bool exit_set_ret;	/* a skipped syscall's result, set at its exit */
+	int64_t exit_ret;	/* (ABIs that cannot set it at the seccomp stop) */
 	struct pending_exec *exec;	/* an execve under way, until its event */
 	uint64_t exit_args[6];
 	struct mm *mm;

@@ -41,6 +41,8 @@ static inline void stop_set_arg(struct stop *s, unsigned i, uint64_t v)
 /* syscall.c: the syscall being stopped in, portable across ABIs. */
 int tracee_syscall_info(pid_t pid, struct ptrace_syscall_info *ret_info);
 int tracee_apply(struct stop *s);
+/* At a syscall-exit stop: make its result ret. */
+int tracee_set_return(struct proc *p, const struct arch_def *a, int64_t ret);
 /* Run syscall nr(args) in place of the stopped one, return its result, and
  * rewind the tracee so that the stopped syscall is executed again. */
 int tracee_inject(struct stop *s, uint64_t nr, const uint64_t args[6], int64_t *ret_result);

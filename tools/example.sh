@@ -11,7 +11,11 @@ cp "$IR" "$dir/iamroot-run"
 root="$dir/rootfs"
 mkdir -p "$root/bin" "$root/etc" "$root/tmp"
 cp /bin/busybox "$root/bin/busybox"
-"$root/bin/busybox" --install -s "$root/bin"
+# Relative links, as `busybox --install -s` run inside the root makes them
+# (run on the host it would write host paths into them).
+for applet in $("$root/bin/busybox" --list); do
+	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+done
 printf 'NAME="iamroot-run example rootfs"\n' > "$root/etc/os-release"
 if [ "$(id -u)" = 0 ]; then
 	chown -R nobody:nogroup "$dir"

@@ -52,6 +52,8 @@ uint64_t arch_reg_read(const struct regs *r, enum reg reg)
 {
 	uint16_t off = r->arch->reg_off[reg];
 
+	if (off == REG_ABSENT)
+		return 0;
 	if (r->arch->word_size == 4) {
 		uint32_t v;
 		memcpy(&v, r->buf + off, 4);
@@ -66,6 +68,8 @@ void arch_reg_write(struct regs *r, enum reg reg, uint64_t value)
 {
 	uint16_t off = r->arch->reg_off[reg];
 
+	if (off == REG_ABSENT)
+		return;		/* set through a hook on that ABI */
 	if (r->arch->word_size == 4) {
 		uint32_t v = (uint32_t)value;
 		memcpy(r->buf + off, &v, 4);

@@ -14,11 +14,13 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "emul.h"
 #include "log.h"
 #include "mem.h"
+#include "util.h"
 
 /* The arguments of one socket call, direct or unpacked from socketcall. */
 struct sockcall {
@@ -35,6 +37,7 @@ static const struct {
 	{ SYS_ACCEPT, ID_accept, 3 }, { SYS_ACCEPT4, ID_accept4, 4 },
 	{ SYS_GETSOCKNAME, ID_getsockname, 3 }, { SYS_GETPEERNAME, ID_getpeername, 3 },
 	{ SYS_SENDTO, ID_sendto, 6 }, { SYS_SENDMSG, ID_sendmsg, 3 },
+	{ SYS_SENDMMSG, ID_sendmmsg, 4 },
 };
 
 /* 0 and sc filled; 1 when the call has no address to translate. */
@@ -188,6 +191,77 @@ static int translate_msghdr(struct stop *s, struct sockcall *sc)
 	return r < 0 ? r : repack(s, sc, 1, addr);
 }
 
+/* sendmmsg: every struct mmsghdr (a msghdr, then unsigned msg_len, in
+ * words of the ABI) with a name gets it translated, in a copy of the
+ * vector; the kernel's msg_len go back to the caller's at the exit. */
+static int translate_mmsghdrs(struct stop *s, struct sockcall *sc)
+{
+	unsigned w = s->arch->word_size;
+	size_t esize = 7 * w + (w == 8 ? 8 : 4), vlen = (uint32_t)sc->a[2];
+	uint64_t vec = arch_word(s->arch, sc->a[1]), copy;
+	_cleanup_free_ unsigned char *v = NULL;
+	bool changed = false;
+	int r;
+
+	if (vlen > 1024)
+		vlen = 1024;	/* UIO_MAXIOV: the kernel sends no more */
+	if (!vlen || !(v = malloc(vlen * esize)))
+		return vlen ? -ENOMEM : 0;
+	r = mem_read(s->p->tid, vec, v, vlen * esize);
+	if (r < 0)
+		return r == -EFAULT ? 0 : r;
+	for (size_t i = 0; i < vlen; i++) {
+		unsigned char *e = v + i * esize;
+		uint64_t name = 0, addr = 0;
+		uint32_t namelen;
+		size_t len;
+
+		memcpy(&name, e, w);	/* little-endian */
+		memcpy(&namelen, e + w, 4);
+		r = translate_sockaddr(s, name, namelen, 0, &addr, &len);
+		if (r < 0 || s->skip)
+			return r;
+		if (!addr)
+			continue;
+		memcpy(e, &addr, w);
+		namelen = (uint32_t)len;
+		memcpy(e + w, &namelen, 4);
+		changed = true;
+	}
+	if (!changed)
+		return 0;
+	r = scratch_put(s, v, vlen * esize, &copy);
+	if (r == 0)
+		r = repack(s, sc, 1, copy);
+	if (r == 0) {
+		s->want_exit = true;
+		s->p->exit_id = ID_sendmmsg;
+		s->p->exit_args[0] = vec;
+		s->p->exit_args[1] = copy;
+		s->p->exit_args[2] = vlen;
+	}
+	return r;
+}
+
+/* At sendmmsg's exit: msg_len of the sent messages back to the caller. */
+int handle_sendmmsg_exit(struct proc *p, const struct arch_def *a, int64_t rval)
+{
+	unsigned w = a->word_size;
+	size_t esize = 7 * w + (w == 8 ? 8 : 4);
+	int64_t sent = arch_sword(a, (uint64_t)rval);
+
+	for (int64_t i = 0; i < sent && (uint64_t)i < p->exit_args[2]; i++) {
+		uint32_t len;
+		int r = mem_read(p->tid, p->exit_args[1] + (uint64_t)i * esize + 7 * w, &len, 4);
+
+		if (r == 0)
+			r = mem_write(p->tid, p->exit_args[0] + (uint64_t)i * esize + 7 * w, &len, 4);
+		if (r < 0)
+			return r == -EFAULT ? 0 : r;
+	}
+	return 0;
+}
+
 /* Calls that return an address: ask for the exit stop to translate it. */
 static void want_address_back(struct stop *s, const struct sockcall *sc)
 {
@@ -217,6 +291,8 @@ int handle_sock(struct stop *s)
 		return translate_addr(s, &sc, 4, 5, 0);
 	case ID_sendmsg:
 		return translate_msghdr(s, &sc);
+	case ID_sendmmsg:
+		return translate_mmsghdrs(s, &sc);
 	case ID_accept:
 	case ID_accept4:
 	case ID_getsockname:

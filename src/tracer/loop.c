@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/kcmp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -86,6 +87,15 @@ static bool shares(pid_t a, pid_t b, int type, int event)
 	return event != PTRACE_EVENT_FORK;
 }
 
+/* CLONE_VM without CLONE_THREAD is rare, but then it is a process. */
+static bool is_thread_of(pid_t tid, pid_t tgid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", tgid, tid);
+	return access(path, F_OK) == 0;
+}
+
 static void on_new_child(struct proc *parent, int event)
 {
 	unsigned long msg;
@@ -108,7 +118,7 @@ static void on_new_child(struct proc *parent, int event)
 		mm_unref(child->mm);
 		child->mm = parent->mm;
 		child->mm->refs++;
-		if (event == PTRACE_EVENT_CLONE)
+		if (event == PTRACE_EVENT_CLONE && is_thread_of(child->tid, parent->tgid))
 			child->tgid = parent->tgid;
 	} else if (mm_copy_exe(child->mm, parent->mm) < 0) {
 		log_error("out of memory: process %d", child->tid);
@@ -212,13 +222,15 @@ static void on_syscall_exit(struct proc *p)
 
 	if (p->exit_stop && tracee_syscall_info(p->tid, &info) == 0 &&
 	    info.op == PTRACE_SYSCALL_INFO_EXIT && (a = arch_by_audit(info.arch))) {
-		r = emul_syscall_exit(p, a, info.exit.rval);
+		r = p->exit_set_ret ? tracee_set_return(p, a, p->exit_ret)
+				    : emul_syscall_exit(p, a, info.exit.rval);
 		if (r == -ESRCH)
 			return;
 		if (r < 0)
 			log_v(1, "%d: at syscall exit: %s", p->tid, strerror(-r));
 	}
 	p->exit_id = ID_NONE;
+	p->exit_set_ret = false;
 	resume(p, 0, false);
 }
 
@@ -300,14 +312,21 @@ static void forward_signal(int sig, siginfo_t *si, void *uc)
 		self_stop_pending = 1;
 }
 
+/* Every signal whose default would kill or stop us: forwarded instead (we
+ * must outlive the command, or it dies with us, PTRACE_O_EXITKILL). */
 static void install_forwarding(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP };
-	struct sigaction sa = { .sa_sigaction = forward_signal, .sa_flags = SA_SIGINFO };
+	static const int sigs[] = {
+		SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM,
+		SIGPROF, SIGXCPU, SIGXFSZ, SIGPOLL, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT,
+		SIGWINCH,
+	};
+	struct sigaction sa = { .sa_sigaction = forward_signal, .sa_flags = SA_SIGINFO | SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);	/* a closed log pipe: EPIPE, not death */
 }
 
 int tracer_loop(const struct tracer_config *config, int *ret_status)

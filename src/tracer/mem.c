@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -12,9 +13,11 @@
 
 #define PAGE 4096u
 
-/* process_vm_* may be refused (EPERM for an undumpable tracee, ENOSYS in
- * some sandboxes); then every access goes through /proc/PID/mem. */
-static bool use_proc_mem;
+/* process_vm_* may be missing (ENOSYS in some sandboxes: then never tried
+ * again) or refused for one tracee (EPERM: it made itself undumpable);
+ * then /proc/PID/mem, and, as that is refused too for an undumpable
+ * process, ptrace's word by word access, which a tracer always has. */
+static bool no_process_vm;
 
 static int proc_mem_io(pid_t pid, uint64_t addr, void *buf, size_t len, bool write)
 {
@@ -30,6 +33,33 @@ static int proc_mem_io(pid_t pid, uint64_t addr, void *buf, size_t len, bool wri
 	if (n < 0)
 		return errno == EIO ? -EFAULT : -errno;
 	return (int)n;
+}
+
+/* One word at a time; a partial word at either end is read and merged. */
+static int ptrace_io(pid_t pid, uint64_t addr, unsigned char *buf, size_t len, bool write)
+{
+	const size_t w = sizeof(long);
+	size_t done = 0;
+
+	while (done < len) {
+		uint64_t a = addr + done, base = a & ~(uint64_t)(w - 1);
+		size_t off = (size_t)(a - base), n = w - off < len - done ? w - off : len - done;
+		long word;
+
+		errno = 0;
+		word = ptrace(PTRACE_PEEKDATA, pid, (void *)(uintptr_t)base, 0);
+		if (errno)
+			return done ? (int)done : (errno == EIO ? -EFAULT : -errno);
+		if (write) {
+			memcpy((unsigned char *)&word + off, buf + done, n);
+			if (ptrace(PTRACE_POKEDATA, pid, (void *)(uintptr_t)base, (void *)word) < 0)
+				return done ? (int)done : (errno == EIO ? -EFAULT : -errno);
+		} else {
+			memcpy(buf + done, (unsigned char *)&word + off, n);
+		}
+		done += n;
+	}
+	return (int)done;
 }
 
 /* Split the remote range at page boundaries so a fault ends the transfer
@@ -50,16 +80,20 @@ static int vm_io(pid_t pid, uint64_t addr, void *buf, size_t len, bool write)
 	}
 	if (a < end)
 		remote[n++] = (struct iovec){ (void *)(uintptr_t)a, end - a };
-	if (!use_proc_mem) {
+	if (!no_process_vm) {
 		r = write ? process_vm_writev(pid, &local, 1, remote, n, 0)
 			  : process_vm_readv(pid, &local, 1, remote, n, 0);
 		if (r >= 0)
 			return (int)r;
 		if (errno == ESRCH || errno == EFAULT)
 			return -errno;
-		use_proc_mem = true;
+		if (errno == ENOSYS)
+			no_process_vm = true;
 	}
-	return proc_mem_io(pid, addr, buf, len, write);
+	r = proc_mem_io(pid, addr, buf, len, write);
+	if (r != -EACCES && r != -EPERM)
+		return (int)r;
+	return ptrace_io(pid, addr, buf, len, write);
 }
 
 int mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)

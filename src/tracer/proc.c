@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "proc.h"
+#include "sysent.h"
 
 #define BUCKETS 1024u
 
@@ -150,6 +151,7 @@ struct proc *proc_new(pid_t tid, struct mm *share_mm)
 	p->tgid = tid;
 	p->slot = -1;
 	p->held_fd = -1;
+	p->exit_id = ID_NONE;
 	if (share_mm) {
 		p->mm = share_mm;
 		share_mm->refs++;

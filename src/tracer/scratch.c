@@ -42,9 +42,12 @@ static int map_scratch(struct stop *s)
 	 * look negative in it. */
 	err = arch_sword(s->arch, (uint64_t)result);
 	if (err < 0 && err > -4096) {
+		/* The syscall runs again and will fail with this instead of
+		 * trying once more. */
 		log_error("cannot map scratch memory in process %d: %s",
 			  s->p->tid, strerror((int)-err));
-		return (int)err;
+		s->p->mm->map_error = (int)err;
+		return 0;
 	}
 	addr = arch_word(s->arch, (uint64_t)result);
 	maps[s->p->mm->nmaps++] = (struct scratch_map){ .base = addr };
@@ -78,6 +81,8 @@ int scratch_prepare(struct stop *s)
 		return 0;
 	if (take_slot(s->p))
 		return 0;
+	if (s->p->mm->map_error)
+		return s->p->mm->map_error;
 	r = map_scratch(s);
 	return r < 0 ? r : 1;
 }
@@ -88,7 +93,7 @@ int scratch_put(struct stop *s, const void *data, size_t len, uint64_t *ret_addr
 	uint32_t pos = (p->slot_pos + 7) & ~7u;
 	int r;
 
-	if (len > SCRATCH_SLOT_SIZE / 4)
+	if (len > SCRATCH_SLOT_SIZE / 2)
 		return -ENAMETOOLONG;
 	if (pos + len > SCRATCH_SLOT_SIZE)
 		pos = 0;

@@ -15,8 +15,8 @@
 			PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL | \
 			PTRACE_O_TRACESYSGOOD)
 
-/* The child: wait until seized, load the filter, exec.  Only
- * async-signal-safe calls and messages on stderr. */
+/* The child: wait until seized, load the filter, exec.  Its only output is
+ * one line on stderr when it cannot. */
 static __attribute__((noreturn)) void child(const struct spawn_args *a, int go_fd)
 {
 	char go;

@@ -74,8 +74,12 @@ static int set_syscall(struct stop *s, uint64_t nr, const uint64_t args[6])
 
 	if (set_info != LACK) {
 		r = set_by_info(s, nr, args);
+		if (r == 0)
+			set_info = HAVE;
 		if (r != -EIO && r != -EINVAL)
 			return r;
+		if (set_info == HAVE)
+			return r;	/* a real failure, not a missing feature */
 		if (set_info == PROBE) {
 			log_v(1, "PTRACE_SET_SYSCALL_INFO unavailable, using registers");
 			set_info = LACK;
@@ -89,6 +93,8 @@ int tracee_apply(struct stop *s)
 	if (s->skip) {
 		if (!s->arch->ret_at_seccomp) {
 			s->want_exit = true;
+			s->p->exit_set_ret = true;
+			s->p->exit_ret = s->ret;
 			return set_syscall(s, (uint64_t)-1, s->args);
 		}
 		return set_by_regs(s, (uint64_t)-1, s->args, &s->ret);
@@ -121,7 +127,8 @@ int tracee_inject(struct stop *s, uint64_t nr, const uint64_t args[6], int64_t *
 	r = tracee_syscall_info(pid, &exit_info);
 	if (r < 0)
 		return r;
-	/* Back to the syscall instruction, number in place, all else as it was. */
+	/* The stopped syscall runs again once the injected one is over: back
+	 * to the syscall instruction, number in place, all else as it was. */
 	arch_reg_write(&saved, REG_NR_IN, s->nr);
 	arch_reg_write(&saved, REG_IP, arch_reg_read(&saved, REG_IP) - s->arch->syscall_insn_size);
 	r = arch_regs_set(pid, &saved);
@@ -130,4 +137,15 @@ int tracee_inject(struct stop *s, uint64_t nr, const uint64_t args[6], int64_t *
 	*ret_result = exit_info.exit.rval;
 	s->reexec = true;
 	return 0;
+}
+
+int tracee_set_return(struct proc *p, const struct arch_def *a, int64_t ret)
+{
+	struct regs r;
+	int e = arch_regs_get(p->tid, a, &r);
+
+	if (e < 0)
+		return e;
+	arch_reg_write(&r, REG_RET, (uint64_t)ret);
+	return arch_regs_set(p->tid, &r);
 }
