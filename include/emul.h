@@ -36,6 +36,14 @@ int put_path_arg(struct stop *s, int idx, const char *host);
 
 /* mount.c */
 int handle_mount(struct stop *s, const struct sysent *e);
+/* identity.c */
+void creds_init(struct creds *c, uint32_t uid, uint32_t gid);
+bool creds_capable(const struct creds *c, int cap);
+/* After an exec: capabilities as the kernel recomputes them for root. */
+void creds_exec(struct creds *c);
+int handle_identity(struct stop *s);
+int handle_prctl(struct stop *s);
+
 /* exec.c */
 int handle_exec(struct stop *s, const struct sysent *e);
 /* The exec event of p: make it look as it would have natively. */

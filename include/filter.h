@@ -30,5 +30,6 @@ int filter_build(struct filter *ret_filter);
 void filter_free(struct filter *f);
 /* In the child: NO_NEW_PRIVS, then both programs.  Async-signal-safe. */
 int filter_load(const struct filter *f);
-/* The action this ABI's syscall nr should get, as the design says. */
-uint32_t filter_expected_action(const struct abi_nrs *t, uint32_t nr);
+/* The action this ABI's syscall nr with first argument arg0 should get, as
+ * the design says. */
+uint32_t filter_expected_action(const struct abi_nrs *t, uint32_t nr, uint64_t arg0);

@@ -34,6 +34,20 @@ struct mm {
 	int map_error;	/* mapping scratch failed: fail what needs it */
 };
 
+/* Fake credentials of a thread. */
+#define CREDS_MAX_GROUPS 256
+struct creds {
+	uint32_t ruid, euid, suid, fsuid;
+	uint32_t rgid, egid, sgid, fsgid;
+	uint32_t ngroups;
+	uint32_t groups[CREDS_MAX_GROUPS];
+	uint64_t cap_eff, cap_perm, cap_inh, cap_bset, cap_amb;
+	uint32_t securebits;
+	bool keep_caps;
+	bool no_new_privs;	/* as the program set it: ours is always on */
+	bool undumpable;	/* as the program set it: we keep it dumpable */
+};
+
 /* What an execve we rewrote must look like once it has happened. */
 struct pending_exec {
 	char comm[16];		/* basename of the path as the program gave it */
@@ -78,6 +92,7 @@ struct proc {
 	uint64_t exit_args[6];
 	struct mm *mm;
 	struct fs *fs;
+	struct creds creds;
 	int slot;		/* scratch slot index in mm (map * SLOTS + i), -1 none */
 	uint64_t slot_base;	/* address of that slot, 0 if none */
 	uint32_t slot_pos;	/* ring position in the slot */

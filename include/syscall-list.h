@@ -187,6 +187,8 @@ SC(setfsgid32,		IDENTITY, NA, NA, NA, NA, NA, 0)
 SC(setgroups32,		IDENTITY, NA, NA, NA, NA, NA, 0)
 SC(capget,		IDENTITY, NA, NA, NA, NA, NA, 0)
 SC(capset,		IDENTITY, NA, NA, NA, NA, NA, 0)
+/* only for the options in PRCTL_TRAPPED (sysent.h): the others pass */
+SC(prctl,		PRCTL,	NA, NA, NA, NA, NA, 0)
 
 /* refused: no way to contain them */
 SC(io_uring_setup,	REFUSE_ENOSYS, NA, NA, NA, NA, NA, 0)

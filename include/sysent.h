@@ -8,6 +8,7 @@
  */
 
 #include <stdint.h>
+#include <sys/prctl.h>
 
 #include "arch.h"
 
@@ -30,6 +31,7 @@ enum sys_family {
 	FAM_MOUNT,
 	FAM_SOCK,
 	FAM_IDENTITY,
+	FAM_PRCTL,		/* traps only for arg0 in PRCTL_TRAPPED */
 	FAM_ALLOW,		/* listed so the new-syscall guard lets it pass */
 	FAM_REFUSE_ENOSYS,	/* the filter fails it with ENOSYS */
 	FAM_REFUSE_EPERM,	/* the filter fails it with EPERM */
@@ -46,6 +48,14 @@ enum sys_family {
 #define SO_INVALIDATE	(1u << 6)	/* may remove or replace names: drop caches */
 #define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 8))
 #define SO_OFLAGS_ARG(o) (((o) >> 8) & 7)
+
+/* The prctl options that say or change what root is (capabilities, keep
+ * caps, securebits, no_new_privs) or that would let a tracee hide from us
+ * (dumpable). */
+#define PRCTL_TRAPPED \
+	PR_SET_KEEPCAPS, PR_GET_KEEPCAPS, PR_SET_DUMPABLE, PR_GET_DUMPABLE, \
+	PR_CAPBSET_READ, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_SET_SECUREBITS, \
+	PR_GET_SECUREBITS, PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS
 
 enum sys_id {
 #define SC(name, ...) ID_##name,

@@ -62,6 +62,7 @@ int scratch_recognise_restart(struct stop *s);
 struct tracer_config {
 	pid_t command;
 	bool kill_on_exit;
+	uint32_t uid, gid;	/* the command's fake identity */
 };
 /* Trace until no tracee is left; the command's wait status. */
 int tracer_loop(const struct tracer_config *cfg, int *ret_status);

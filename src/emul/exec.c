@@ -440,6 +440,7 @@ void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp)
 {
 	struct pending_exec *pe = p->exec;
 
+	creds_exec(&p->creds);
 	if (!pe)
 		return;
 	p->exec = NULL;

@@ -391,6 +391,10 @@ int emul_syscall(struct stop *s)
 		return handle_sock(s);
 	case FAM_EXEC:
 		return handle_exec(s, e);
+	case FAM_IDENTITY:
+		return handle_identity(s);
+	case FAM_PRCTL:
+		return handle_prctl(s);
 	default:
 		return handle_paths(s, e);
 	}

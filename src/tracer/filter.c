@@ -34,10 +34,23 @@ static bool libseccomp_knows(uint32_t scmp_arch, uint32_t nr)
 	return name != NULL;
 }
 
-uint32_t filter_expected_action(const struct abi_nrs *t, uint32_t nr)
+static bool prctl_trapped(uint64_t option)
 {
-	if (nr < SYSNR_MAX && t->id[nr] != ID_NONE)
+	static const int options[] = { PRCTL_TRAPPED };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(options); i++)
+		if ((uint32_t)option == (uint32_t)options[i])
+			return true;
+	return false;
+}
+
+uint32_t filter_expected_action(const struct abi_nrs *t, uint32_t nr, uint64_t arg0)
+{
+	if (nr < SYSNR_MAX && t->id[nr] != ID_NONE) {
+		if (sysent[t->id[nr]].family == FAM_PRCTL && !prctl_trapped(arg0))
+			return SCMP_ACT_ALLOW;
 		return family_action(sysent[t->id[nr]].family);
+	}
 	if (nr >= SYSNR_UNIFIED_FIRST && nr < SYSNR_GUARD_END &&
 	    !libseccomp_knows(t->arch->scmp_arch, nr))
 		return SCMP_ACT_TRACE(0);
@@ -51,13 +64,23 @@ static int add_rules(scmp_filter_ctx ctx)
 {
 	for (unsigned id = 0; id < ID__COUNT; id++) {
 		uint32_t act = family_action(sysent[id].family);
-		int nr, r;
+		int nr, r = 0;
 
 		if (act == SCMP_ACT_ALLOW)
 			continue;
 		nr = seccomp_syscall_resolve_name(sysent[id].name);
 		if (nr == __NR_SCMP_ERROR)
 			continue;	/* newer than libseccomp: the guard traps it */
+		if (sysent[id].family == FAM_PRCTL) {
+			static const int options[] = { PRCTL_TRAPPED };
+
+			for (unsigned i = 0; r >= 0 && i < ARRAY_SIZE(options); i++)
+				r = seccomp_rule_add(ctx, act, nr, 1,
+						     SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)options[i]));
+			if (r < 0)
+				return r;
+			continue;
+		}
 		r = seccomp_rule_add(ctx, act, nr, 0);
 		if (r < 0)
 			return r;
@@ -132,7 +155,7 @@ static size_t guard_abi(const struct abi_nrs *t, struct sock_filter *out)
 	allow_jumps[njumps++] = i;
 	out[i++] = JUMP(BPF_JMP | BPF_JGE | BPF_K, SYSNR_GUARD_END, 0, 0);	/* jt: allow */
 	for (uint32_t nr = SYSNR_UNIFIED_FIRST; nr < SYSNR_MAX; nr++) {
-		uint32_t act = filter_expected_action(t, nr);
+		uint32_t act = filter_expected_action(t, nr, 0);
 
 		if (act == SCMP_ACT_TRACE(0))
 			continue;

@@ -123,6 +123,7 @@ static void on_new_child(struct proc *parent, int event)
 	} else if (mm_copy_exe(child->mm, parent->mm) < 0) {
 		log_error("out of memory: process %d", child->tid);
 	}
+	child->creds = parent->creds;
 	log_v(3, "%d: new process %d", parent->tid, child->tid);
 	child->state = PS_RUNNING;
 	if (child->attached)
@@ -337,6 +338,7 @@ int tracer_loop(const struct tracer_config *config, int *ret_status)
 		return -ENOMEM;
 	command->state = PS_RUNNING;
 	command->attached = true;	/* seized running: no initial stop */
+	creds_init(&command->creds, config->uid, config->gid);
 	cfg = config;
 	command_pid = config->command;
 	install_forwarding();

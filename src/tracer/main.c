@@ -26,6 +26,7 @@ struct options {
 	const char *cwd;
 	const char *log_file;
 	bool kill_on_exit;
+	uint32_t uid, gid;
 	char **argv;
 };
 
@@ -44,6 +45,7 @@ static void usage(FILE *f)
 		"                       root (default GUEST: HOST); repeatable\n"
 		"  -n, --no-default-binds  do not bind /proc, /sys and the basic /dev\n"
 		"                       nodes into the root\n"
+		"  -u, --user UID[:GID] run COMMAND as that (fake) user; default 0:0\n"
 		"  -k, --kill-on-exit   kill the processes left when COMMAND exits\n"
 		"                       (default: trace them until they exit)\n"
 		"  -v, --verbose        log what is done to stderr; repeat for more\n"
@@ -55,6 +57,38 @@ static void usage(FILE *f)
 		"failed, 126 if COMMAND cannot be executed, 127 if it is not found.\n");
 }
 
+static int parse_id(const char *s, uint32_t *ret)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v >= UINT32_MAX)
+		return -EINVAL;
+	*ret = (uint32_t)v;
+	return 0;
+}
+
+/* UID or UID:GID (the group defaults to the uid's number). */
+static int parse_user(const char *arg, uint32_t *ret_uid, uint32_t *ret_gid)
+{
+	char buf[64];
+	char *colon;
+	uint32_t uid, gid;
+
+	if (snprintf(buf, sizeof(buf), "%s", arg) >= (int)sizeof(buf))
+		return -EINVAL;
+	colon = strchr(buf, ':');
+	if (colon)
+		*colon = '\0';
+	if (parse_id(buf, &uid) < 0 || parse_id(colon ? colon + 1 : buf, &gid) < 0)
+		return -EINVAL;
+	*ret_uid = uid;
+	*ret_gid = gid;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -63,6 +97,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "bind", required_argument, NULL, 'b' },
 		{ "no-default-binds", no_argument, NULL, 'n' },
 		{ "kill-on-exit", no_argument, NULL, 'k' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log-file", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
@@ -72,7 +107,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	o->root = getenv("IAMROOT_RUN_ROOT");
-	while ((c = getopt_long(argc, argv, "+r:w:b:nkvl:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+r:w:b:nku:vl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->root = optarg; break;
 		case 'w': o->cwd = optarg; break;
@@ -85,6 +120,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		}
 		case 'n': o->no_default_binds = true; break;
+		case 'u':
+			if (parse_user(optarg, &o->uid, &o->gid) < 0) {
+				log_error("--user takes UID[:GID], numbers: %s", optarg);
+				return -EINVAL;
+			}
+			break;
 		case 'k': o->kill_on_exit = true; break;
 		case 'v': log_level++; break;
 		case 'l': o->log_file = optarg; break;
@@ -143,7 +184,7 @@ static int run(struct options *o)
 	char cwd_buf[PATH_MAX];
 	struct spawn_args sa = {};
 	struct filter filter;
-	struct tracer_config cfg = { .kill_on_exit = o->kill_on_exit };
+	struct tracer_config cfg = { .kill_on_exit = o->kill_on_exit, .uid = o->uid, .gid = o->gid };
 	int status, r;
 
 	if (o->log_file && (r = log_open_file(o->log_file)) < 0) {
