@@ -143,7 +143,7 @@ struct store_entry {
 
 /* Call cb for every live fallback record (after reading what other
  * processes appended).  A non-zero return of cb stops the walk and is
- * returned. */
+ * returned.  cb must not call the store: e points into its index. */
 int store_foreach(struct store *s, int (*cb)(const struct store_entry *e, void *userdata),
 		  void *userdata);
 

@@ -19,6 +19,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -31,6 +32,9 @@
 #endif
 #ifndef XATTR_SIZE_MAX
 #define XATTR_SIZE_MAX 65536
+#endif
+#ifndef OVERLAYFS_SUPER_MAGIC
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
 #endif
 
 /* ---- error text ---- */
@@ -184,6 +188,11 @@ struct store {
 	size_t nbuckets, nentries;
 	uint64_t live_bytes;
 	unsigned compactions;
+	/* Per device: does the birth time tell a file from an earlier one
+	 * with the same inode number?  Not on overlayfs, where a copy-up gives
+	 * a file a new upper inode (new btime) under the same st_ino. */
+	struct devinfo { dev_t dev; bool btime_ok; } devs[8];
+	unsigned ndevs, next_dev;
 };
 
 static size_t hash_key(uint64_t dev, uint64_t ino)
@@ -656,8 +665,9 @@ static int init_file(struct store *s, uint64_t size)
 		r = pread_all(s->fd, old, (size_t)size, 0, &got);
 		if (r < 0)
 			return failf(-r, "%s: %s", s->path, strerror(-r));
-		/* The header's `end` is the only field a creator never wrote
-		 * differently, so a torn header is a prefix of ours. */
+		/* Every creator writes exactly this page: a header torn by
+		 * a killed creator is a prefix of it; anything else is not
+		 * ours to overwrite. */
 		if (got != size || memcmp(old, page, got))
 			return failf(EBADMSG, "%s: not an iamroot-run store (%" PRIu64
 				     " bytes, too short for a header)", s->path, size);
@@ -974,6 +984,9 @@ static int compact_locked(struct store *s)
 		r = failf(errno, "%s: %m", tmp);
 		goto out;
 	}
+	/* Keep the permissions the store was given (shared, say). */
+	if (fstat(s->fd, &st) == 0)
+		(void)!fchmod(fd, st.st_mode & 07777);
 	r = write_all(fd, b.data, b.len);
 	if (r < 0 || fsync(fd) < 0 || fstat(fd, &st) < 0) {
 		r = failf(r < 0 ? -r : errno, "%s: writing the compacted store: %s", tmp,
@@ -1253,7 +1266,37 @@ static int xattr_meta_remove(const struct target *t, uint32_t mask)
 /* The birth time (and type) that tell this file from an earlier one with
  * the same inode number.  No btime (filesystem without it): unknown, and only
  * store_forget() protects against reuse. */
-static int fetch_ident(struct target *t)
+static bool btime_identifies(struct store *s, const struct target *t)
+{
+	struct devinfo *d;
+	struct statfs sf;
+	int fd;
+
+	for (unsigned i = 0; i < s->ndevs; i++)
+		if (s->devs[i].dev == t->st->st_dev)
+			return s->devs[i].btime_ok;
+	if (!t->path[0] && t->dirfd != AT_FDCWD) {
+		if (fstatfs(t->dirfd, &sf) < 0)
+			return true;	/* decide next time */
+	} else {
+		fd = openat(t->dirfd, t->path[0] ? t->path : ".",
+			    O_PATH | O_CLOEXEC | (t->nofollow ? O_NOFOLLOW : 0));
+		if (fd < 0)
+			return true;
+		if (fstatfs(fd, &sf) < 0) {
+			close(fd);
+			return true;
+		}
+		close(fd);
+	}
+	d = &s->devs[s->ndevs < ARRAY_SIZE(s->devs) ? s->ndevs++
+						     : s->next_dev++ % ARRAY_SIZE(s->devs)];
+	d->dev = t->st->st_dev;
+	d->btime_ok = (unsigned long)sf.f_type != OVERLAYFS_SUPER_MAGIC;
+	return d->btime_ok;
+}
+
+static int fetch_ident(struct store *s, struct target *t)
 {
 	struct statx stx;
 	int flags = AT_STATX_DONT_SYNC | (t->nofollow ? AT_SYMLINK_NOFOLLOW : 0) |
@@ -1264,7 +1307,7 @@ static int fetch_ident(struct target *t)
 	if (statx(t->dirfd, t->path, flags, STATX_TYPE | STATX_INO | STATX_BTIME, &stx) < 0)
 		return -errno;
 	t->id = (struct ident){ .real_mode = t->st->st_mode };
-	if (stx.stx_mask & STATX_BTIME) {
+	if ((stx.stx_mask & STATX_BTIME) && btime_identifies(s, t)) {
 		t->id.has_btime = true;
 		t->id.btime_sec = stx.stx_btime.tv_sec;
 		t->id.btime_nsec = stx.stx_btime.tv_nsec;
@@ -1286,7 +1329,7 @@ static int lookup(struct store *s, struct target *t, struct entry **ret)
 	if (ident_conflicts(&e->id, &mode_only))
 		return 0;
 	if (e->id.has_btime) {
-		r = fetch_ident(t);
+		r = fetch_ident(s, t);
 		if (r < 0)
 			return r;
 		if (ident_conflicts(&e->id, &t->id))
@@ -1341,7 +1384,7 @@ static int fallback_meta(struct store *s, struct target *t, const struct fake_me
 	struct recbuf b = { 0 };
 	struct fake_meta m = *base;
 	struct entry *e;
-	int r = fetch_ident(t);
+	int r = fetch_ident(s, t);
 
 	if (r < 0)
 		return r;
@@ -1643,7 +1686,7 @@ int store_xattr_set(struct store *s, int dirfd, const char *path, bool nofollow,
 		exists = x_get(&t, xname, NULL, 0) >= 0;
 	}
 
-	r = fetch_ident(&t);
+	r = fetch_ident(s, &t);
 	if (r < 0)
 		return r;
 	r = lock_for_write(s);
@@ -1700,7 +1743,7 @@ int store_xattr_remove(struct store *s, int dirfd, const char *path, bool nofoll
 			return -ENODATA;
 	}
 
-	r = fetch_ident(&t);
+	r = fetch_ident(s, &t);
 	if (r < 0)
 		return r;
 	r = lock_for_write(s);
@@ -2117,6 +2160,7 @@ static struct fake_meta fakeroot_meta(const struct fr_line *v, uint32_t real_typ
 struct import_ctx {
 	struct store *s;
 	struct keyset lines;
+	struct keyset seen;	/* hard links: one inode, imported once */
 	int count;
 };
 
@@ -2125,10 +2169,18 @@ static int import_file(int dirfd, const char *name, const struct stat *st, void 
 	struct import_ctx *c = ud;
 	const struct fake_meta *m = keyset_get(&c->lines, st->st_dev, st->st_ino);
 	struct fake_meta mm;
+	bool is_new;
 	int r;
 
 	if (!m)
 		return 0;
+	if (st->st_nlink > 1 && !S_ISDIR(st->st_mode)) {
+		r = keyset_put(&c->seen, st->st_dev, st->st_ino, NULL, &is_new);
+		if (r < 0)
+			return r;
+		if (!is_new)
+			return 0;
+	}
 	/* The keyset holds the line's full mode in m->mode, type included. */
 	mm = *m;
 	if ((mm.mask & FM_TYPE) && (mm.mode & S_IFMT) == (st->st_mode & S_IFMT))
@@ -2197,5 +2249,6 @@ int store_import_fakeroot(struct store *s, FILE *in, const char *in_name, const 
 out:
 	free(b.data);
 	free(c.lines.slots);
+	free(c.seen.slots);
 	return r < 0 ? r : count;
 }
