@@ -31,6 +31,27 @@ enum reg {
 
 struct arch_def;
 
+/* Where the fields of a struct stat of one ABI are (len 0: absent). */
+enum stat_field {
+	SF_DEV, SF_INO, SF_MODE, SF_NLINK, SF_UID, SF_GID, SF_RDEV, SF_SIZE,
+	SF_BLKSIZE, SF_BLOCKS, SF_ATIME, SF_ATIME_NSEC, SF_MTIME, SF_MTIME_NSEC,
+	SF_CTIME, SF_CTIME_NSEC,
+	SF_INO_LOW,	/* i386 stat64's __st_ino: the low 32 bits again */
+	SF__COUNT
+};
+
+struct stat_layout {
+	uint16_t size;
+	struct {
+		uint16_t off;
+		uint8_t len;
+	} f[SF__COUNT];
+};
+
+/* The stat structures of an ABI: what stat/lstat/fstat/newfstatat fill,
+ * and what the *64 calls fill (32-bit ABIs); NULL where there is none. */
+enum stat_kind { STAT_PLAIN, STAT_64, STAT__KINDS };
+
 /* Hooks an ABI may provide when plain regset writes do not do the job. */
 struct arch_hooks {
 	/* Change the syscall number at a seccomp or entry stop. */
@@ -47,6 +68,7 @@ struct arch_def {
 	unsigned syscall_insn_size;	/* to re-execute the syscall instruction */
 	const char *mmap_name;	/* the six-argument mmap of this ABI */
 	bool ret_at_seccomp;	/* return value settable at the seccomp stop */
+	const struct stat_layout *stat[STAT__KINDS];
 	struct arch_hooks hooks;
 };
 

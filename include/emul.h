@@ -5,6 +5,8 @@
 #include "sysent.h"
 #include "tracer.h"
 
+struct store;
+
 /* Handle one trapped syscall: translate, emulate or let it through. */
 int emul_syscall(struct stop *s);
 /* p's previous syscall has completed (it stopped again, or exited). */
@@ -33,6 +35,8 @@ int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rfla
 /* Read path argument idx; a bad pointer fails the syscall (s->skip). */
 int read_path(struct stop *s, int idx, char *buf, size_t size);
 int put_path_arg(struct stop *s, int idx, const char *host);
+/* The PATH family: path arguments translated, nothing else. */
+int handle_paths(struct stop *s, const struct sysent *e);
 
 /* mount.c */
 int handle_mount(struct stop *s, const struct sysent *e);
@@ -43,6 +47,40 @@ bool creds_capable(const struct creds *c, int cap);
 void creds_exec(struct creds *c);
 int handle_identity(struct stop *s);
 int handle_prctl(struct stop *s);
+
+/* fakeroot.c */
+extern struct store *store;
+/* What programs see of a file: fake fields from the store, root for what
+ * belongs to the real user.  st: its real stat, changed in place. */
+void fake_view(const char *host, bool nofollow, struct stat *st);
+/* The host path of the object of a call on a path, an fd or a dirfd with
+ * AT_EMPTY_PATH, and whether a symlink there is the object.  1: the
+ * syscall was answered (s->skip) or needs nothing from us. */
+int object_of(struct stop *s, const struct sysent *e, char *host, size_t size, bool *nofollow);
+/* A name the kernel resolves from the tracee's cwd or dirfd, as a host
+ * path of ours (through /proc/PID/cwd or /proc/PID/fd/N). */
+int kernel_relative(const struct stop *s, int dirfd_idx, const char *guest, char *host, size_t size);
+/* The real stat of an object and what programs see of it. */
+int current(const char *host, bool nofollow, struct stat *real, struct stat *fake);
+bool in_groups(const struct creds *c, gid_t gid);
+int handle_access(struct stop *s, const struct sysent *e);
+/* Open the metadata store; the session goes on without one on failure. */
+int fakeroot_init(const char *store_path);
+void fakeroot_done(void);
+mode_t real_mode_for(mode_t fake, bool dir);
+int handle_stat(struct stop *s, const struct sysent *e);
+int handle_chown_chmod(struct stop *s, const struct sysent *e);
+int handle_mknod(struct stop *s, const struct sysent *e);
+int handle_umask(struct stop *s);
+
+/* create.c */
+int handle_mkdir(struct stop *s, const struct sysent *e);
+int handle_symlink(struct stop *s, const struct sysent *e);
+int handle_open(struct stop *s, const struct sysent *e);
+int handle_open_exit(struct proc *p, const struct arch_def *a, int64_t rval);
+
+/* xattr.c */
+int handle_xattr(struct stop *s, const struct sysent *e);
 
 /* exec.c */
 int handle_exec(struct stop *s, const struct sysent *e);

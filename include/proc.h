@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "arch.h"
@@ -61,6 +62,7 @@ struct pending_exec {
 struct fs {
 	unsigned refs;
 	char *root;
+	mode_t umask;	/* as umask(2) set it: the fake modes of new files */
 };
 
 /* A rewritten syscall, kept to recognise its restart by the kernel. */

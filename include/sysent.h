@@ -31,6 +31,12 @@ enum sys_family {
 	FAM_MOUNT,
 	FAM_SOCK,
 	FAM_IDENTITY,
+	FAM_UMASK,
+	FAM_ACCESS,
+	FAM_MKDIR,
+	FAM_SYMLINK,
+	FAM_OPEN,
+	FAM_XATTR,
 	FAM_PRCTL,		/* traps only for arg0 in PRCTL_TRAPPED */
 	FAM_ALLOW,		/* listed so the new-syscall guard lets it pass */
 	FAM_REFUSE_ENOSYS,	/* the filter fails it with ENOSYS */
@@ -46,8 +52,12 @@ enum sys_family {
 #define SO_OPENHOW	(1u << 4)	/* openat2: flags live in struct open_how */
 #define SO_HAS_OFLAGS	(1u << 5)	/* open flags in argument SO_OFLAGS_ARG() */
 #define SO_INVALIDATE	(1u << 6)	/* may remove or replace names: drop caches */
-#define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 8))
-#define SO_OFLAGS_ARG(o) (((o) >> 8) & 7)
+#define SO_STAT64	(1u << 7)	/* fills the ABI's struct stat64 */
+#define SO_STATX	(1u << 8)	/* fills a struct statx */
+#define SO_OLDSTAT	(1u << 9)	/* fills __old_kernel_stat: not faked */
+#define SO_UID16	(1u << 10)	/* 16-bit ids on the ABIs that have a *32 twin */
+#define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 16))
+#define SO_OFLAGS_ARG(o) (((o) >> 16) & 7)
 
 /* The prctl options that say or change what root is (capabilities, keep
  * caps, securebits, no_new_privs) or that would let a tracee hide from us

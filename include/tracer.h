@@ -4,6 +4,7 @@
 #include <linux/ptrace.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "arch.h"
@@ -63,6 +64,7 @@ struct tracer_config {
 	pid_t command;
 	bool kill_on_exit;
 	uint32_t uid, gid;	/* the command's fake identity */
+	mode_t umask;		/* the command's, inherited from us */
 };
 /* Trace until no tracee is left; the command's wait status. */
 int tracer_loop(const struct tracer_config *cfg, int *ret_status);

@@ -28,8 +28,11 @@ if [ -n "${PROGS_DIR:-}" ] && [ -d "$PROGS_DIR" ]; then
 	P="$T/progs"
 fi
 W="$T/work"
+# Each test its own metadata store, where the test user may write.
+export IAMROOT_RUN_STORE="$T/store"
 if [ "$(id -u)" = 0 ]; then
 	chown -R "$TEST_UID:$TEST_GID" "$W"
+	chmod 1777 "$T"	# the store is made there by the test user
 fi
 
 # as_user CMD...: run CMD as the unprivileged test identity.

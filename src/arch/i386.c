@@ -9,6 +9,31 @@
 
 #include "arch.h"
 
+/* struct stat and struct stat64 of arch/x86/include/uapi/asm/stat.h, 32-bit */
+static const struct stat_layout stat_i386 = {
+	.size = 64,
+	.f = {
+		[SF_DEV] = { 0, 4 }, [SF_INO] = { 4, 4 }, [SF_MODE] = { 8, 2 },
+		[SF_NLINK] = { 10, 2 }, [SF_UID] = { 12, 2 }, [SF_GID] = { 14, 2 },
+		[SF_RDEV] = { 16, 4 }, [SF_SIZE] = { 20, 4 }, [SF_BLKSIZE] = { 24, 4 },
+		[SF_BLOCKS] = { 28, 4 }, [SF_ATIME] = { 32, 4 }, [SF_ATIME_NSEC] = { 36, 4 },
+		[SF_MTIME] = { 40, 4 }, [SF_MTIME_NSEC] = { 44, 4 }, [SF_CTIME] = { 48, 4 },
+		[SF_CTIME_NSEC] = { 52, 4 },
+	},
+};
+
+static const struct stat_layout stat64_i386 = {
+	.size = 96,
+	.f = {
+		[SF_DEV] = { 0, 8 }, [SF_MODE] = { 16, 4 }, [SF_NLINK] = { 20, 4 },
+		[SF_UID] = { 24, 4 }, [SF_GID] = { 28, 4 }, [SF_RDEV] = { 32, 8 },
+		[SF_SIZE] = { 44, 8 }, [SF_BLKSIZE] = { 52, 4 }, [SF_BLOCKS] = { 56, 8 },
+		[SF_ATIME] = { 64, 4 }, [SF_ATIME_NSEC] = { 68, 4 }, [SF_MTIME] = { 72, 4 },
+		[SF_MTIME_NSEC] = { 76, 4 }, [SF_CTIME] = { 80, 4 }, [SF_CTIME_NSEC] = { 84, 4 },
+		[SF_INO] = { 88, 8 }, [SF_INO_LOW] = { 12, 4 },
+	},
+};
+
 const struct arch_def arch_i386 = {
 	.name = "i386",
 	.audit_arch = AUDIT_ARCH_I386,
@@ -31,4 +56,5 @@ const struct arch_def arch_i386 = {
 	.syscall_insn_size = 2,	/* int $0x80; sysenter restarts through it too */
 	.mmap_name = "mmap2",
 	.ret_at_seccomp = true,
+	.stat = { [STAT_PLAIN] = &stat_i386, [STAT_64] = &stat64_i386 },
 };

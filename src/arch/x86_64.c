@@ -5,6 +5,19 @@
 
 #include "arch.h"
 
+/* struct stat of arch/x86/include/uapi/asm/stat.h, 64-bit */
+static const struct stat_layout stat_x86_64 = {
+	.size = 144,
+	.f = {
+		[SF_DEV] = { 0, 8 }, [SF_INO] = { 8, 8 }, [SF_NLINK] = { 16, 8 },
+		[SF_MODE] = { 24, 4 }, [SF_UID] = { 28, 4 }, [SF_GID] = { 32, 4 },
+		[SF_RDEV] = { 40, 8 }, [SF_SIZE] = { 48, 8 }, [SF_BLKSIZE] = { 56, 8 },
+		[SF_BLOCKS] = { 64, 8 }, [SF_ATIME] = { 72, 8 }, [SF_ATIME_NSEC] = { 80, 8 },
+		[SF_MTIME] = { 88, 8 }, [SF_MTIME_NSEC] = { 96, 8 }, [SF_CTIME] = { 104, 8 },
+		[SF_CTIME_NSEC] = { 112, 8 },
+	},
+};
+
 const struct arch_def arch_x86_64 = {
 	.name = "x86_64",
 	.audit_arch = AUDIT_ARCH_X86_64,
@@ -27,4 +40,5 @@ const struct arch_def arch_x86_64 = {
 	.syscall_insn_size = 2,	/* syscall */
 	.mmap_name = "mmap",
 	.ret_at_seccomp = true,
+	.stat = { [STAT_PLAIN] = &stat_x86_64 },
 };

@@ -201,7 +201,7 @@ static int first_path_flags(struct stop *s, const struct sysent *e, unsigned *re
 	return 0;
 }
 
-static int handle_paths(struct stop *s, const struct sysent *e)
+int handle_paths(struct stop *s, const struct sysent *e)
 {
 	unsigned rflags;
 	int r;
@@ -368,6 +368,10 @@ int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 		return handle_sock_exit(p, a, rval);
 	case ID_sendmmsg:
 		return handle_sendmmsg_exit(p, a, rval);
+	case ID_open:
+	case ID_openat:
+	case ID_creat:
+		return handle_open_exit(p, a, rval);
 	default:
 		return 0;
 	}
@@ -393,6 +397,26 @@ int emul_syscall(struct stop *s)
 		return handle_exec(s, e);
 	case FAM_IDENTITY:
 		return handle_identity(s);
+	case FAM_STAT:
+	case FAM_FSTAT:
+		return handle_stat(s, e);
+	case FAM_CHOWN:
+	case FAM_CHMOD:
+		return handle_chown_chmod(s, e);
+	case FAM_MKNOD:
+		return handle_mknod(s, e);
+	case FAM_UMASK:
+		return handle_umask(s);
+	case FAM_ACCESS:
+		return handle_access(s, e);
+	case FAM_MKDIR:
+		return handle_mkdir(s, e);
+	case FAM_SYMLINK:
+		return handle_symlink(s, e);
+	case FAM_OPEN:
+		return handle_open(s, e);
+	case FAM_XATTR:
+		return handle_xattr(s, e);
 	case FAM_PRCTL:
 		return handle_prctl(s);
 	default:

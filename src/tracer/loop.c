@@ -339,6 +339,7 @@ int tracer_loop(const struct tracer_config *config, int *ret_status)
 	command->state = PS_RUNNING;
 	command->attached = true;	/* seized running: no initial stop */
 	creds_init(&command->creds, config->uid, config->gid);
+	command->fs->umask = config->umask;
 	cfg = config;
 	command_pid = config->command;
 	install_forwarding();

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "config.h"
@@ -25,6 +26,7 @@ struct options {
 	bool no_default_binds;
 	const char *cwd;
 	const char *log_file;
+	const char *store;
 	bool kill_on_exit;
 	uint32_t uid, gid;
 	char **argv;
@@ -46,6 +48,10 @@ static void usage(FILE *f)
 		"  -n, --no-default-binds  do not bind /proc, /sys and the basic /dev\n"
 		"                       nodes into the root\n"
 		"  -u, --user UID[:GID] run COMMAND as that (fake) user; default 0:0\n"
+		"  -s, --store FILE     keep fake metadata that cannot go in extended\n"
+		"                       attributes in FILE (default: $IAMROOT_RUN_STORE,\n"
+		"                       else $XDG_DATA_HOME/iamroot-run/store, else\n"
+		"                       ~/.local/share/iamroot-run/store)\n"
 		"  -k, --kill-on-exit   kill the processes left when COMMAND exits\n"
 		"                       (default: trace them until they exit)\n"
 		"  -v, --verbose        log what is done to stderr; repeat for more\n"
@@ -98,6 +104,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "no-default-binds", no_argument, NULL, 'n' },
 		{ "kill-on-exit", no_argument, NULL, 'k' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "store", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log-file", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
@@ -107,7 +114,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	o->root = getenv("IAMROOT_RUN_ROOT");
-	while ((c = getopt_long(argc, argv, "+r:w:b:nku:vl:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+r:w:b:nku:s:vl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->root = optarg; break;
 		case 'w': o->cwd = optarg; break;
@@ -120,6 +127,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		}
 		case 'n': o->no_default_binds = true; break;
+		case 's': o->store = optarg; break;
 		case 'u':
 			if (parse_user(optarg, &o->uid, &o->gid) < 0) {
 				log_error("--user takes UID[:GID], numbers: %s", optarg);
@@ -136,6 +144,52 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	o->argv = argv + optind;
 	return 0;
+}
+
+/* mkdir -p of the directories above path. */
+static int make_parents(char *path)
+{
+	for (char *p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -errno;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Where the store goes when not named: the user's data directory, as the
+ * XDG base directory rules have it. */
+static int default_store(char *buf, size_t size, const char **ret)
+{
+	const char *env = getenv("IAMROOT_RUN_STORE"), *xdg = getenv("XDG_DATA_HOME"),
+		   *home = getenv("HOME");
+	int n;
+
+	if (env && *env) {
+		*ret = env;
+		return 0;
+	}
+	if (xdg && *xdg == '/')
+		n = snprintf(buf, size, "%s/iamroot-run/store", xdg);
+	else if (home && *home == '/')
+		n = snprintf(buf, size, "%s/.local/share/iamroot-run/store", home);
+	else
+		n = -1;
+	if (n > 0 && n < (int)size && make_parents(buf) == 0) {
+		*ret = buf;
+		return 0;
+	}
+	/* No usable home (a service user): the temporary directory, said. */
+	n = snprintf(buf, size, "%s/iamroot-run-%u/store",
+		     getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", getuid());
+	if (n >= (int)size)
+		return -ENAMETOOLONG;
+	log_error("warning: no writable home directory: metadata store in %s (use --store)", buf);
+	*ret = buf;
+	return make_parents(buf);
 }
 
 /* The host directory the command starts in, or NULL to stay where we are. */
@@ -181,7 +235,7 @@ static void die_like(int sig)
 static int run(struct options *o)
 {
 	static char *default_argv[2];
-	char cwd_buf[PATH_MAX];
+	char cwd_buf[PATH_MAX], store_buf[PATH_MAX];
 	struct spawn_args sa = {};
 	struct filter filter;
 	struct tracer_config cfg = { .kill_on_exit = o->kill_on_exit, .uid = o->uid, .gid = o->gid };
@@ -209,6 +263,14 @@ static int run(struct options *o)
 	}
 	if (start_dir(o, cwd_buf, sizeof(cwd_buf), &sa.host_cwd) < 0)
 		return EXIT_OWN_FAILURE;
+	if (!o->store && (r = default_store(store_buf, sizeof(store_buf), &o->store)) < 0) {
+		log_error("no place for the metadata store: %s; name one with --store", strerror(-r));
+		return EXIT_OWN_FAILURE;
+	}
+	if (fakeroot_init(o->store) < 0)
+		return EXIT_OWN_FAILURE;
+	cfg.umask = umask(0);
+	umask(cfg.umask);
 	r = filter_build(&filter);
 	if (r < 0) {
 		log_error("cannot build the seccomp filter: %s", strerror(-r));
@@ -222,6 +284,7 @@ static int run(struct options *o)
 		return EXIT_OWN_FAILURE;
 	r = tracer_loop(&cfg, &status);
 	session_cleanup();
+	fakeroot_done();
 	if (r < 0) {
 		log_error("tracing failed: %s", strerror(-r));
 		return EXIT_OWN_FAILURE;

@@ -129,6 +129,7 @@ int proc_inherit_fs(struct proc *child, struct proc *parent, bool share)
 
 	if (!fs)
 		return -ENOMEM;
+	fs->umask = parent->fs->umask;
 	if (share)
 		fs->refs++;
 	fs_unref(child->fs);

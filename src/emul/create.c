@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What a new file looks like: owned by the creator's fake fsuid and fsgid,
+ * or the directory's group under a setgid directory (a new directory then
+ * setgid too), its mode the requested one masked by the umask.  On disk it
+ * gets a mode usable by the real user; the store keeps what differs from
+ * what programs would see anyway (root's own files with ordinary modes
+ * cost nothing).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "emul.h"
+#include "log.h"
+#include "mem.h"
+#include "store.h"
+
+struct new_attrs {
+	uid_t uid;
+	gid_t gid;
+	mode_t mode;	/* permission bits only */
+};
+
+static void parent_of(const char *host, char *ret, size_t size)
+{
+	size_t len = strlen(host);
+	const char *slash;
+
+	while (len > 1 && host[len - 1] == '/')
+		len--;
+	snprintf(ret, size, "%.*s", (int)len, host);
+	slash = strrchr(ret, '/');
+	if (slash == ret)
+		ret[1] = '\0';
+	else if (slash)
+		ret[slash - ret] = '\0';
+}
+
+static void attrs_for_new(const struct stop *s, const char *host, mode_t requested, bool dir,
+			  struct new_attrs *ret)
+{
+	const struct creds *c = &s->p->creds;
+	char parent[PATH_MAX];
+	struct stat real, fake;
+
+	ret->uid = c->fsuid;
+	ret->gid = c->fsgid;
+	ret->mode = requested & 07777 & ~s->p->fs->umask;
+	parent_of(host, parent, sizeof(parent));
+	if (current(parent, false, &real, &fake) == 0 && (fake.st_mode & S_ISGID)) {
+		ret->gid = fake.st_gid;
+		if (dir)
+			ret->mode |= S_ISGID;
+	}
+}
+
+/* What programs would see with nothing stored: root's, the real mode. */
+static bool attrs_shown_anyway(const struct new_attrs *a, mode_t real_mode)
+{
+	return a->uid == 0 && a->gid == 0 && a->mode == (real_mode & 07777);
+}
+
+static int record(const char *host, bool nofollow, const struct new_attrs *a)
+{
+	struct fake_meta m = { .mask = FM_UID | FM_GID | FM_MODE, .uid = a->uid, .gid = a->gid,
+			       .mode = a->mode };
+	struct stat st;
+
+	if (!store)
+		return 0;
+	if (fstatat(AT_FDCWD, host, &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) < 0)
+		return -errno;
+	return store_set(store, AT_FDCWD, host, nofollow, &st, &m);
+}
+
+/* The host path of the name a call creates (its parent resolved). */
+static int new_name(struct stop *s, int dirfd_idx, int path_idx, char *guest, char *host, size_t size)
+{
+	int r = read_path(s, path_idx, guest, PATH_MAX);
+
+	if (r < 0 || s->skip)
+		return s->skip ? 1 : r;
+	r = guest[0] ? host_path_of(s, dirfd_idx, guest, RES_PARENT, host, size) : -ENOENT;
+	if (r == 1)
+		r = kernel_relative(s, dirfd_idx, guest, host, size);
+	if (r < 0 && r != -ESRCH) {
+		stop_fail(s, -r);
+		return 1;
+	}
+	return r;
+}
+
+int handle_mkdir(struct stop *s, const struct sysent *e)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+	struct new_attrs a;
+	mode_t real;
+	int r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	attrs_for_new(s, host, (mode_t)s->args[e->path + 1], true, &a);
+	real = real_mode_for(a.mode, true);
+	r = mkdir(host, real) < 0 ? -errno : 0;
+	if (r == 0 && !attrs_shown_anyway(&a, real))
+		r = record(host, true, &a);
+	stop_fail(s, r < 0 ? -r : 0);
+	return 0;
+}
+
+int handle_symlink(struct stop *s, const struct sysent *e)
+{
+	char guest[PATH_MAX], host[PATH_MAX], target[PATH_MAX];
+	struct new_attrs a;
+	int r = new_name(s, e->dirfd2, e->path2, guest, host, sizeof(host));
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	attrs_for_new(s, host, 0777, false, &a);
+	a.mode = 0777;	/* a symlink's is always that */
+	if (attrs_shown_anyway(&a, 0777))
+		return handle_paths(s, e);	/* the kernel makes it as it is */
+	r = mem_read_string(s->p->tid, arch_word(s->arch, s->args[0]), target, sizeof(target));
+	if (r == -ESRCH)
+		return r;
+	if (r >= 0)
+		r = symlink(target, host) < 0 ? -errno : 0;
+	if (r == 0)
+		r = record(host, true, &a);
+	stop_fail(s, r < 0 ? -r : 0);
+	return 0;
+}
+
+/* open with O_CREAT: the kernel must make it (the fd is the caller's), so
+ * when the new file needs a record, its mode is made usable and the record
+ * is written at the syscall's exit, on the descriptor it returns. */
+int handle_open(struct stop *s, const struct sysent *e)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+	unsigned mode_i = s->id == ID_creat ? 1 : (unsigned)e->path + 2;
+	uint64_t oflags = s->id == ID_creat ? O_CREAT : s->args[SO_OFLAGS_ARG(e->opts)];
+	struct new_attrs a;
+	struct stat st;
+	int r;
+
+	if (s->id == ID_openat2 || !(oflags & O_CREAT) || (oflags & __O_TMPFILE) == __O_TMPFILE)
+		return handle_paths(s, e);
+	r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (lstat(host, &st) == 0 || errno != ENOENT)
+		return handle_paths(s, e);	/* it exists: opened, not made */
+	attrs_for_new(s, host, (mode_t)s->args[mode_i], false, &a);
+	if (attrs_shown_anyway(&a, real_mode_for(a.mode, false)))
+		return handle_paths(s, e);
+	r = handle_paths(s, e);
+	if (r < 0 || s->skip || s->reexec)
+		return r;
+	stop_set_arg(s, mode_i, real_mode_for(a.mode, false));
+	s->want_exit = true;
+	s->p->exit_id = s->id;
+	s->p->exit_args[0] = a.uid;
+	s->p->exit_args[1] = a.gid;
+	s->p->exit_args[2] = a.mode;
+	return 0;
+}
+
+int handle_open_exit(struct proc *p, const struct arch_def *a, int64_t rval)
+{
+	struct new_attrs attrs = { (uid_t)p->exit_args[0], (gid_t)p->exit_args[1],
+				   (mode_t)p->exit_args[2] };
+	char host[64];
+	int64_t fd = arch_sword(a, (uint64_t)rval);
+
+	if (fd < 0)
+		return 0;
+	snprintf(host, sizeof(host), "/proc/%d/fd/%d", p->tid, (int)fd);
+	return record(host, false, &attrs);
+}
