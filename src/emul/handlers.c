@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include "emul.h"
 #include "log.h"
 #include "mem.h"
+#include "store.h"
 #include "sysent.h"
 
 #ifndef AT_EMPTY_PATH
@@ -201,6 +203,32 @@ static int first_path_flags(struct stop *s, const struct sysent *e, unsigned *re
 	return 0;
 }
 
+/* The name unlink removes or rename replaces, when it is the last link of
+ * a file that is not a directory: its fallback record goes with it (so a
+ * new file reusing the inode number does not inherit it).  Done before the
+ * syscall runs: a failed unlink of a last link is rare enough. */
+static void forget_dying_name(struct stop *s, const struct sysent *e)
+{
+	bool rename = e->path2 != NA;
+	int path_idx = rename ? e->path2 : e->path, dirfd_idx = rename ? e->dirfd2 : e->dirfd;
+	char guest[PATH_MAX], host[PATH_MAX];
+	struct stat st;
+	int r;
+
+	if (!store || s->id == ID_rmdir || s->id == ID_pivot_root ||
+	    (s->id == ID_unlinkat && (s->args[2] & AT_REMOVEDIR)) ||
+	    (s->id == ID_renameat2 && (s->args[4] & RENAME_EXCHANGE)))
+		return;
+	if (mem_read_string(s->p->tid, arch_word(s->arch, s->args[path_idx]), guest, sizeof(guest)) <= 0)
+		return;
+	r = needs_no_translation(s) && guest[0] == '/' ? (snprintf(host, sizeof(host), "%s", guest), 0)
+		: host_path_of(s, dirfd_idx, guest, RES_PARENT, host, sizeof(host));
+	if (r == 1)
+		r = kernel_relative(s, dirfd_idx, guest, host, sizeof(host));
+	if (r == 0 && lstat(host, &st) == 0 && !S_ISDIR(st.st_mode) && st.st_nlink == 1)
+		(void)store_forget(store, &st);
+}
+
 int handle_paths(struct stop *s, const struct sysent *e)
 {
 	unsigned rflags;
@@ -209,6 +237,7 @@ int handle_paths(struct stop *s, const struct sysent *e)
 	if (e->opts & SO_INVALIDATE) {
 		vroot_invalidate(&session);
 		s->p->invalidate_next = true;
+		forget_dying_name(s, e);
 	}
 	if (needs_no_translation(s))
 		return 0;
