@@ -67,6 +67,7 @@ struct arch_def {
 	uint16_t reg_off[REG__COUNT];
 	unsigned syscall_insn_size;	/* to re-execute the syscall instruction */
 	const char *mmap_name;	/* the six-argument mmap of this ABI */
+	uint16_t elf_machine;	/* EM_* of the programs of this ABI */
 	bool ret_at_seccomp;	/* return value settable at the seccomp stop */
 	const struct stat_layout *stat[STAT__KINDS];
 	struct arch_hooks hooks;

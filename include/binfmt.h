@@ -25,6 +25,7 @@ int parse_shebang(const char *buf, size_t len, struct shebang *ret);
 struct elf_info {
 	uint8_t class;		/* ELFCLASS32 or ELFCLASS64 */
 	uint16_t machine;	/* EM_* */
+	bool big_endian;
 	uint16_t type;		/* ET_EXEC or ET_DYN */
 	bool has_interp;
 	char interp[4096];	/* PT_INTERP, when has_interp */

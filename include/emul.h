@@ -84,6 +84,8 @@ int handle_xattr(struct stop *s, const struct sysent *e);
 
 /* exec.c */
 int handle_exec(struct stop *s, const struct sysent *e);
+/* -q: the qemu-user binary for programs of another machine. */
+void exec_set_qemu(const char *path);
 /* The exec event of p: make it look as it would have natively. */
 void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp);
 

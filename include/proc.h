@@ -51,10 +51,10 @@ struct creds {
 
 /* What an execve we rewrote must look like once it has happened. */
 struct pending_exec {
-	char comm[16];		/* basename of the path as the program gave it */
 	char *exe;		/* session path of the program, or NULL */
 	char *execfn;		/* the path as given, for AT_EXECFN */
 	int execfn_argv;	/* index of that string in the new argv, or -1 */
+	uint32_t set_uid, set_gid;	/* a setuid/setgid program's fake owner, or -1 */
 };
 
 /* What CLONE_FS shares: the root directory, a session path (chroot). The

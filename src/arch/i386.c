@@ -4,6 +4,7 @@
  * regset of such a task is the 17-word 32-bit layout whatever the tracer's
  * own width.
  */
+#include <elf.h>
 #include <linux/audit.h>
 #include <seccomp.h>
 
@@ -54,6 +55,7 @@ const struct arch_def arch_i386 = {
 		[REG_IP] = 12 * 4,	/* eip */
 	},
 	.syscall_insn_size = 2,	/* int $0x80; sysenter restarts through it too */
+	.elf_machine = EM_386,
 	.mmap_name = "mmap2",
 	.ret_at_seccomp = true,
 	.stat = { [STAT_PLAIN] = &stat_i386, [STAT_64] = &stat64_i386 },

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* x86_64: struct user_regs_struct, 27 eight-byte registers. */
+#include <elf.h>
 #include <linux/audit.h>
 #include <seccomp.h>
 
@@ -38,6 +39,7 @@ const struct arch_def arch_x86_64 = {
 		[REG_IP] = 16 * 8,	/* rip */
 	},
 	.syscall_insn_size = 2,	/* syscall */
+	.elf_machine = EM_X86_64,
 	.mmap_name = "mmap",
 	.ret_at_seccomp = true,
 	.stat = { [STAT_PLAIN] = &stat_x86_64 },

@@ -139,6 +139,7 @@ int elf_read_info(int fd, struct elf_info *ret)
 	er = (struct elf_reader){ ehdr[EI_DATA] == ELFDATA2MSB, info.class == ELFCLASS64 };
 	if (er.is64 && n < (ssize_t)sizeof(Elf64_Ehdr))
 		return -ENOEXEC;
+	info.big_endian = er.be;
 	info.type = (uint16_t)rd(&er, ehdr + 16, 2);
 	info.machine = (uint16_t)rd(&er, ehdr + 18, 2);
 	if (info.type != ET_EXEC && info.type != ET_DYN)

@@ -4,9 +4,10 @@
  * ELF's PT_INTERP by host path, so both are done here: scripts are unwrapped
  * as binfmt_script does, and a dynamic ELF is run through the root's own
  * dynamic loader as `LDSO --argv0 ARGV0 PROGRAM ARGS...` (glibc >= 2.33,
- * musl).  Static programs run as they are.  What the loader hides (the
- * program's name in comm, /proc/self/exe, AT_EXECFN) is put right at the
- * exec event.
+ * musl).  Static programs run as they are; programs of another machine
+ * run through qemu-user.  What the loader hides is put right: comm by
+ * running it through a link named after the program, /proc/self/exe by
+ * answering for it, AT_EXECFN in the new stack at the exec event.
  */
 #include <elf.h>
 #include <errno.h>
@@ -176,6 +177,61 @@ static void named_loader(const char *ldso_host, const char *program, char *ret, 
 	snprintf(ret, size, "%s", link);
 }
 
+/* qemu-user for programs of another machine: named with -q, or found as
+ * qemu-NAME-static or qemu-NAME in the usual directories. */
+static const char *qemu_override;
+
+void exec_set_qemu(const char *path)
+{
+	qemu_override = path;
+}
+
+static const char *qemu_name(const struct elf_info *elf)
+{
+	switch (elf->machine) {
+	case EM_AARCH64: return elf->big_endian ? "aarch64_be" : "aarch64";
+	case EM_ARM: return elf->big_endian ? "armeb" : "arm";
+	case EM_RISCV: return elf->class == ELFCLASS64 ? "riscv64" : "riscv32";
+	case EM_S390: return "s390x";
+	case EM_PPC64: return elf->big_endian ? "ppc64" : "ppc64le";
+	case EM_PPC: return "ppc";
+	case EM_386: return "i386";
+	case EM_X86_64: return "x86_64";
+	case EM_MIPS: return elf->class == ELFCLASS64 ? (elf->big_endian ? "mips64" : "mips64el")
+						     : (elf->big_endian ? "mips" : "mipsel");
+	case EM_LOONGARCH: return "loongarch64";
+	case EM_SPARCV9: return "sparc64";
+	default: return NULL;
+	}
+}
+
+static bool native_machine(uint16_t machine)
+{
+	for (const struct arch_def *const *a = arch_table; *a; a++)
+		if ((*a)->elf_machine == machine)
+			return true;
+	return false;
+}
+
+static int find_qemu(const struct elf_info *elf, char *ret, size_t size)
+{
+	static const char *const dirs[] = { "/usr/bin", "/usr/local/bin", "/bin" };
+	static const char *const suffixes[] = { "-static", "" };
+	const char *name = qemu_name(elf);
+
+	if (qemu_override) {
+		snprintf(ret, size, "%s", qemu_override);
+		return 0;
+	}
+	for (unsigned d = 0; name && d < ARRAY_SIZE(dirs); d++)
+		for (unsigned k = 0; k < ARRAY_SIZE(suffixes); k++) {
+			snprintf(ret, size, "%s/qemu-%s%s", dirs[d], name, suffixes[k]);
+			if (access(ret, X_OK) == 0)
+				return 0;
+		}
+	return -ENOEXEC;	/* as the kernel says without binfmt_misc */
+}
+
 /* One `#!` step: argv becomes interpreter, its argument, the script, then
  * argv[1...] (argv[0] is dropped, as binfmt_script does). */
 static int unwrap_script(struct new_argv *na, const struct shebang *sb, const char *script)
@@ -232,6 +288,19 @@ static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct ne
 	}
 	snprintf(plan->program, sizeof(plan->program), "%s", cur);
 	plan->execfn_index = -1;
+	if (!native_machine(elf.machine)) {
+		/* QEMU -0 ARGV0 PROGRAM ARGS...: qemu opens the program and its
+		 * loader itself, through us. */
+		r = find_qemu(&elf, ldso, sizeof(ldso));
+		if (r == 0)
+			r = insert(na, 0, (const char *[]){ ldso, "-0" }, 2);
+		if (r == 0)
+			r = insert(na, 3, (const char *[]){ cur }, 1);
+		named_loader(ldso, comm_source, plan->filename, sizeof(plan->filename));
+		plan->rewritten = true;
+		plan->execfn_index = 3;
+		return r;
+	}
 	if (!elf.has_interp) {
 		snprintf(plan->filename, sizeof(plan->filename), "%s", plan->program_host);
 		return 0;
@@ -264,16 +333,30 @@ static int program_of_fd(struct stop *s, int dirfd_idx, char *ret, size_t size)
 	return 0;
 }
 
+/* A setuid or setgid program (by its fake mode) changes the effective ids,
+ * as the kernel would, unless the program asked for no_new_privs. */
+static void setid_of(const struct stop *s, const char *program_host, struct pending_exec *pe)
+{
+	struct stat st;
+
+	pe->set_uid = pe->set_gid = (uint32_t)-1;
+	if (s->p->creds.no_new_privs || stat(program_host, &st) < 0)
+		return;
+	fake_view(program_host, false, &st);
+	if (st.st_mode & S_ISUID)
+		pe->set_uid = st.st_uid;
+	if ((st.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		pe->set_gid = st.st_gid;
+}
+
 static int remember_exec(struct stop *s, const char *given, const struct exec_plan *plan)
 {
 	struct pending_exec *pe = calloc(1, sizeof(*pe));
 	char session_path[PATH_MAX];
-	const char *base = strrchr(given, '/');
 
 	if (!pe)
 		return -ENOMEM;
-	/* the kernel keeps 15 characters */
-	snprintf(pe->comm, sizeof(pe->comm), "%.15s", base ? base + 1 : given);
+	setid_of(s, plan->program_host, pe);
 	pe->execfn = strdup(given);
 	pe->execfn_argv = plan->execfn_index;
 	if (plan->execfn_index >= 0 &&
@@ -326,6 +409,31 @@ static int given_path(struct stop *s, const struct sysent *e, char *ret, size_t 
 	return 0;
 }
 
+/* Nothing to translate: the kernel runs it as it is; only a setuid or
+ * setgid fake mode needs noting for the exec event. */
+static int note_setid_only(struct stop *s, const struct sysent *e)
+{
+	char host[PATH_MAX];
+	struct pending_exec *pe;
+	bool nofollow;
+	int r = object_of(s, e, host, sizeof(host), &nofollow);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	pe = calloc(1, sizeof(*pe));
+	if (!pe)
+		return -ENOMEM;
+	setid_of(s, host, pe);
+	if (pe->set_uid == (uint32_t)-1 && pe->set_gid == (uint32_t)-1) {
+		free(pe);
+		return 0;
+	}
+	pe->execfn_argv = -1;
+	pending_exec_free(s->p->exec);
+	s->p->exec = pe;
+	return 0;
+}
+
 int handle_exec(struct stop *s, const struct sysent *e)
 {
 	char given[PATH_MAX];
@@ -336,7 +444,7 @@ int handle_exec(struct stop *s, const struct sysent *e)
 	int r;
 
 	if (needs_no_translation(s))
-		return 0;
+		return note_setid_only(s, e);
 	r = given_path(s, e, given, sizeof(given));
 	if (s->skip || r == -ESRCH)
 		return s->skip ? 0 : r;
@@ -375,21 +483,6 @@ int handle_exec(struct stop *s, const struct sysent *e)
 		return 0;
 	}
 	return r;
-}
-
-/* After a successful exec: the program's name where the loader's would
- * show, and AT_EXECFN as the program gave it. */
-static void fix_comm(const struct proc *p, const char *comm)
-{
-	char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", p->tid);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	(void)!write(fd, comm, strlen(comm));
-	close(fd);
 }
 
 /* Find AT_EXECFN in the new stack (argc, argv, envp, auxv from sp) and make
@@ -440,12 +533,15 @@ void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp)
 {
 	struct pending_exec *pe = p->exec;
 
+	if (pe && pe->set_uid != (uint32_t)-1)
+		p->creds.euid = p->creds.fsuid = pe->set_uid;
+	if (pe && pe->set_gid != (uint32_t)-1)
+		p->creds.egid = p->creds.fsgid = pe->set_gid;
 	creds_exec(&p->creds);
 	if (!pe)
 		return;
 	p->exec = NULL;
-	fix_comm(p, pe->comm);
-	if (a)
+	if (pe->execfn && a)
 		fix_execfn(p, a, sp, pe);
 	free(p->mm->exe);
 	p->mm->exe = pe->exe;

@@ -48,6 +48,9 @@ static void usage(FILE *f)
 		"  -n, --no-default-binds  do not bind /proc, /sys and the basic /dev\n"
 		"                       nodes into the root\n"
 		"  -u, --user UID[:GID] run COMMAND as that (fake) user; default 0:0\n"
+		"  -q, --qemu QEMU      run programs of another machine with this\n"
+		"                       qemu-user (default: qemu-ARCH[-static] found in\n"
+		"                       /usr/bin, /usr/local/bin, /bin)\n"
 		"  -s, --store FILE     keep fake metadata that cannot go in extended\n"
 		"                       attributes in FILE (default: $IAMROOT_RUN_STORE,\n"
 		"                       else $XDG_DATA_HOME/iamroot-run/store, else\n"
@@ -105,6 +108,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "kill-on-exit", no_argument, NULL, 'k' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "store", required_argument, NULL, 's' },
+		{ "qemu", required_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log-file", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
@@ -114,7 +118,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	o->root = getenv("IAMROOT_RUN_ROOT");
-	while ((c = getopt_long(argc, argv, "+r:w:b:nku:s:vl:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+r:w:b:nku:s:q:vl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->root = optarg; break;
 		case 'w': o->cwd = optarg; break;
@@ -128,6 +132,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 		case 'n': o->no_default_binds = true; break;
 		case 's': o->store = optarg; break;
+		case 'q': exec_set_qemu(optarg); break;
 		case 'u':
 			if (parse_user(optarg, &o->uid, &o->gid) < 0) {
 				log_error("--user takes UID[:GID], numbers: %s", optarg);
