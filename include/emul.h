@@ -73,6 +73,15 @@ int handle_chown_chmod(struct stop *s, const struct sysent *e);
 int handle_mknod(struct stop *s, const struct sysent *e);
 int handle_umask(struct stop *s);
 
+/* devices.c: inodes whose fake type is not their real one */
+void fake_type_note(dev_t dev, ino_t ino, mode_t mode, dev_t rdev);
+void fake_types_load(struct store *s);
+bool fake_devices_exist(void);
+int handle_getdents(struct stop *s);
+int handle_getdents_exit(struct proc *p, const struct arch_def *a, int64_t rval);
+/* The host device to open instead of a fake one (null, zero...), or NULL. */
+const char *host_device_for(const char *host);
+
 /* create.c */
 int handle_mkdir(struct stop *s, const struct sysent *e);
 int handle_symlink(struct stop *s, const struct sysent *e);

@@ -74,6 +74,9 @@ SC(renameat2,		PATH,	0, 1, 2, 3, NA, SO_PARENT | SO_INVALIDATE)
 SC(readlink,		READLINK, NA, 0, NA, NA, NA, SO_NOFOLLOW)
 SC(readlinkat,		READLINK, 0, 1, NA, NA, NA, SO_NOFOLLOW)
 
+/* directory listings: d_type of fake devices */
+SC(getdents64,		GETDENTS, NA, NA, NA, NA, NA, 0)
+
 /* working and root directory */
 SC(chdir,		CWD,	NA, 0, NA, NA, NA, 0)
 SC(umask,		UMASK,	NA, NA, NA, NA, NA, 0)

@@ -37,6 +37,7 @@ enum sys_family {
 	FAM_SYMLINK,
 	FAM_OPEN,
 	FAM_XATTR,
+	FAM_GETDENTS,
 	FAM_PRCTL,		/* traps only for arg0 in PRCTL_TRAPPED */
 	FAM_ALLOW,		/* listed so the new-syscall guard lets it pass */
 	FAM_REFUSE_ENOSYS,	/* the filter fails it with ENOSYS */

@@ -136,6 +136,24 @@ int handle_symlink(struct stop *s, const struct sysent *e)
 	return 0;
 }
 
+/* Opening a fake /dev/null and the like opens the host's. */
+static int open_device(struct stop *s, const struct sysent *e, uint64_t oflags)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+	const char *dev;
+	int r = read_path(s, e->path, guest, sizeof(guest));
+
+	if (r < 0 || s->skip || !guest[0])
+		return s->skip || !guest[0] ? 0 : r;
+	r = host_path_of(s, e->dirfd, guest, (oflags & O_NOFOLLOW) ? RES_NOFOLLOW : 0, host, sizeof(host));
+	if (r == 1)
+		r = kernel_relative(s, e->dirfd, guest, host, sizeof(host));
+	if (r < 0)
+		return r == -ESRCH ? r : handle_paths(s, e);
+	dev = host_device_for(host);
+	return dev ? put_path_arg(s, e->path, dev) : handle_paths(s, e);
+}
+
 /* open with O_CREAT: the kernel must make it (the fd is the caller's), so
  * when the new file needs a record, its mode is made usable and the record
  * is written at the syscall's exit, on the descriptor it returns. */
@@ -148,6 +166,8 @@ int handle_open(struct stop *s, const struct sysent *e)
 	struct stat st;
 	int r;
 
+	if (fake_devices_exist() && !(oflags & O_EXCL))
+		return open_device(s, e, oflags);
 	if (s->id == ID_openat2 || !(oflags & O_CREAT) || (oflags & __O_TMPFILE) == __O_TMPFILE)
 		return handle_paths(s, e);
 	r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));

@@ -32,10 +32,13 @@ int fakeroot_init(const char *store_path)
 	real_uid = getuid();
 	real_gid = getgid();
 	r = store_open(store_path, &store);
-	if (r < 0)
+	if (r < 0) {
 		log_error("cannot open the metadata store %s: %s%s%s", store_path, strerror(-r),
 			  *store_error() ? ": " : "", store_error());
-	return r;
+		return r;
+	}
+	fake_types_load(store);
+	return 0;
 }
 
 void fakeroot_done(void)
@@ -53,7 +56,9 @@ mode_t real_mode_for(mode_t fake, bool dir)
  * belongs to the real user. */
 void fake_view(const char *host, bool nofollow, struct stat *st)
 {
-	struct fake_meta m;
+	struct fake_meta m = { .mask = 0 };
+	dev_t dev = st->st_dev;
+	ino_t ino = st->st_ino;
 
 	if (store && store_get(store, AT_FDCWD, host, nofollow, st, &m) == 0 && m.mask) {
 		if (m.mask & FM_UID)
@@ -63,12 +68,12 @@ void fake_view(const char *host, bool nofollow, struct stat *st)
 		st->st_mode = m.mode;
 		if (m.mask & FM_RDEV)
 			st->st_rdev = m.rdev;
-		if (m.mask & (FM_UID | FM_GID))
-			return;
+		if (m.mask & FM_TYPE)
+			fake_type_note(dev, ino, m.mode, m.rdev);
 	}
-	if (st->st_uid == real_uid)
+	if (!(m.mask & FM_UID) && st->st_uid == real_uid)
 		st->st_uid = 0;
-	if (st->st_gid == real_gid)
+	if (!(m.mask & FM_GID) && st->st_gid == real_gid)
 		st->st_gid = 0;
 }
 
@@ -363,6 +368,8 @@ int handle_mknod(struct stop *s, const struct sysent *e)
 	m.gid = c->fsgid;
 	if (r == 0 && lstat(host, &st) == 0 && store)
 		r = store_set(store, AT_FDCWD, host, true, &st, &m);
+	if (r == 0 && (m.mask & FM_TYPE))
+		fake_type_note(st.st_dev, st.st_ino, m.mode, m.rdev);
 	log_v(1, "%d: mknod %s %o %llx: %s", s->p->tid, guest, (unsigned)(type | mode),
 	      (unsigned long long)dev, r < 0 ? strerror(-r) : "made");
 	stop_fail(s, r < 0 ? -r : 0);

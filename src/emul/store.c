@@ -1509,8 +1509,12 @@ static int update_meta(struct store *s, int dirfd, const char *path, bool nofoll
 	if (r < 0)
 		return r;
 	if ((r == 0 || !e->has_meta) && xattr_capable(&t)) {
-		r = set ? xattr_meta_write(&t, set) : xattr_meta_remove(&t, clear);
-		if (r == 0 || !use_fallback_after(r))
+		/* A fake type (a device node kept as a plain file) goes to the
+		 * log, which can be enumerated without walking the trees:
+		 * directory listings must show it (d_type). */
+		r = set && (set->mask & FM_TYPE) ? -EOPNOTSUPP
+			: set ? xattr_meta_write(&t, set) : xattr_meta_remove(&t, clear);
+		if (r == 0 || (!use_fallback_after(r) && r != -EOPNOTSUPP))
 			return r;
 		/* Continue in the fallback from what the xattrs hold now. */
 		r = xattr_meta_read(&t, &base);
