@@ -166,8 +166,8 @@ int handle_open(struct stop *s, const struct sysent *e)
 	struct stat st;
 	int r;
 
-	if (fake_devices_exist() && !(oflags & O_EXCL))
-		return open_device(s, e, oflags);
+	if (fake_devices_exist() && !(oflags & (O_EXCL | O_PATH)))
+		return open_device(s, e, oflags);	/* O_PATH: the node itself */
 	if (s->id == ID_openat2 || !(oflags & O_CREAT) || (oflags & __O_TMPFILE) == __O_TMPFILE)
 		return handle_paths(s, e);
 	r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));

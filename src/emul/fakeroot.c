@@ -115,8 +115,9 @@ int object_of(struct stop *s, const struct sysent *e, char *host, size_t size, b
 		stop_fail(s, ENOENT);
 		return 1;
 	}
-	r = needs_no_translation(s) && guest[0] == '/' ? (snprintf(host, size, "%s", guest), 0)
-		: host_path_of(s, e->dirfd, guest, *nofollow ? RES_NOFOLLOW : 0, host, size);
+	/* Through the resolver even with nothing to translate: we act on
+	 * the path ourselves, and /proc/self must be the tracee's. */
+	r = host_path_of(s, e->dirfd, guest, *nofollow ? RES_NOFOLLOW : 0, host, size);
 	if (r == 1)
 		r = kernel_relative(s, e->dirfd, guest, host, size);
 	if (r < 0 && r != -ESRCH) {

@@ -73,6 +73,60 @@ static int get_xattr(struct stop *s, const char *host, bool nofollow, const stru
 	return (int)n;
 }
 
+/* A POSIX access ACL carries the mode's rwx bits (the owner's, the group's
+ * or the mask's, the others'): setting one sets them, and one that says no
+ * more than the mode is not kept, as the kernel does (posix_acl_equiv_mode). */
+static int acl_to_mode(const unsigned char *v, size_t size, mode_t *mode, bool *ret_equiv)
+{
+	enum { USER_OBJ = 1, USER = 2, GROUP_OBJ = 4, GROUP = 8, MASK = 0x10, OTHER = 0x20 };
+	mode_t m = *mode & ~(mode_t)0777;
+	int group_obj = -1, mask = -1;
+	bool equiv = true;
+	uint32_t version;
+
+	if (size < 4 || (size - 4) % 8)
+		return -EINVAL;
+	memcpy(&version, v, 4);
+	if (version != 2)
+		return -EOPNOTSUPP;
+	for (size_t off = 4; off < size; off += 8) {
+		uint16_t tag, perm;
+
+		memcpy(&tag, v + off, 2);
+		memcpy(&perm, v + off + 2, 2);
+		perm &= 7;
+		switch (tag) {
+		case USER_OBJ: m |= (mode_t)perm << 6; break;
+		case GROUP_OBJ: group_obj = perm; break;
+		case MASK: mask = perm; equiv = false; break;
+		case OTHER: m |= perm; break;
+		case USER: case GROUP: equiv = false; break;
+		default: return -EINVAL;
+		}
+	}
+	m |= (mode_t)(mask >= 0 ? mask : group_obj >= 0 ? group_obj : 0) << 3;
+	*mode = m;
+	*ret_equiv = equiv;
+	return 0;
+}
+
+static int set_acl_mode(const char *host, bool nofollow, const struct stat *st, const char *buf,
+			size_t size, bool *ret_equiv)
+{
+	struct stat fake = *st;
+	struct fake_meta m = { .mask = FM_MODE };
+	mode_t mode;
+	int r;
+
+	fake_view(host, nofollow, &fake);
+	mode = fake.st_mode;
+	r = acl_to_mode((const unsigned char *)buf, size, &mode, ret_equiv);
+	if (r < 0)
+		return r;
+	m.mode = mode & 07777;
+	return store_set(store, AT_FDCWD, host, nofollow, st, &m);
+}
+
 static int set_xattr(struct stop *s, const char *host, bool nofollow, const struct stat *st,
 		     const char *name, unsigned arg)
 {
@@ -88,6 +142,16 @@ static int set_xattr(struct stop *s, const char *host, bool nofollow, const stru
 		return -EFAULT;
 	if (!creds_capable(&s->p->creds, CAP_SYS_ADMIN) && !strncmp(name, "trusted.", 8))
 		return -EPERM;
+	if (!strcmp(name, "system.posix_acl_access")) {
+		bool equiv;
+
+		r = set_acl_mode(host, nofollow, st, buf, size, &equiv);
+		if (r < 0 || equiv) {
+			if (r == 0)	/* nothing beyond the mode: no ACL kept */
+				(void)store_xattr_remove(store, AT_FDCWD, host, nofollow, st, name);
+			return r;
+		}
+	}
 	r = store_xattr_set(store, AT_FDCWD, host, nofollow, st, name, buf, size,
 			    (int)s->args[arg + 2]);
 	return r;
