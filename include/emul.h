@@ -75,6 +75,7 @@ int handle_umask(struct stop *s);
 
 /* devices.c: inodes whose fake type is not their real one */
 void fake_type_note(dev_t dev, ino_t ino, mode_t mode, dev_t rdev);
+void fake_type_forget(dev_t dev, ino_t ino);
 void fake_types_load(struct store *s);
 bool fake_devices_exist(void);
 int handle_getdents(struct stop *s);

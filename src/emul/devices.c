@@ -56,6 +56,14 @@ void fake_type_note(dev_t dev, ino_t ino, mode_t mode, dev_t rdev)
 	*t = (struct fake_type){ dev, ino, mode, rdev };
 }
 
+void fake_type_forget(dev_t dev, ino_t ino)
+{
+	struct fake_type *t = find_type(dev, ino);
+
+	if (t)
+		*t = types[--ntypes];
+}
+
 static int note_entry(const struct store_entry *e, void *data)
 {
 	if (e->meta.mask & FM_TYPE)
@@ -89,7 +97,22 @@ int handle_getdents(struct stop *s)
 	s->p->exit_id = s->id;
 	s->p->exit_args[0] = arch_word(s->arch, s->args[1]);
 	s->p->exit_args[1] = st.st_dev;
+	s->p->exit_args[2] = (uint64_t)arch_sword(s->arch, s->args[0]);
 	return 0;
+}
+
+/* An entry whose inode number is in the set: is it that file still (and
+ * not a new one that got the number of a removed device)? */
+static bool still_fake(const struct proc *p, int dirfd, const char *name, const struct fake_type *t)
+{
+	char host[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(host, sizeof(host), "/proc/%d/fd/%d/%s", p->tid, dirfd, name) >= (int)sizeof(host) ||
+	    lstat(host, &st) < 0 || st.st_ino != t->ino)
+		return false;
+	fake_view(host, true, &st);
+	return (st.st_mode & S_IFMT) == (t->mode & S_IFMT);
 }
 
 int handle_getdents_exit(struct proc *p, const struct arch_def *a, int64_t rval)
@@ -112,7 +135,8 @@ int handle_getdents_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 		if (reclen < 20)
 			break;
 		t = find_type((dev_t)p->exit_args[1], (ino_t)ino);
-		if (t) {
+		if (t && off + reclen <= n && memchr(buf + off + 19, '\0', reclen - 19) &&
+		    still_fake(p, (int)p->exit_args[2], (const char *)buf + off + 19, t)) {
 			buf[off + 18] = (unsigned char)IFTODT(t->mode);
 			changed = true;
 		}

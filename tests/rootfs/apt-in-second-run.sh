@@ -1,0 +1,41 @@
+# A root made by debootstrap under iamroot-run, then, in a SECOND run, apt
+# installs a package with maintainer scripts, users and alternatives; dpkg
+# --verify, adduser, passwd -l and update-alternatives work, and what the
+# first run recorded is still there.  The oracle is the same sequence run by
+# real root in a real chroot.
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/rootfs/lib-rootfs.sh"
+[ "$(id -u)" = 0 ] || skip "the oracle is a build by real root"
+command -v debootstrap >/dev/null || skip "debootstrap is not installed"
+MIRROR=$(mirror) || skip "no Debian mirror in this machine's apt configuration"
+SUITE=$(suite)
+
+cat >"$T/second.sh" <<'SH'
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends sudo less >/dev/null || exit 1
+adduser --disabled-password --gecos "" alice >/dev/null || exit 2
+passwd -l alice >/dev/null || exit 3
+dpkg --verify sudo less || exit 4
+id alice
+stat -c '%U:%G %a' /usr/bin/sudo /home/alice /etc/shadow
+update-alternatives --query pager | grep -E '^(Name|Value|Status):'
+grep '^alice:' /etc/passwd | cut -d: -f1,3,4,6,7
+SH
+
+mkdir -p "$CACHE/debootstrap"
+debootstrap --variant=minbase --cache-dir="$CACHE/debootstrap" "$SUITE" "$T/real" "$MIRROR" \
+	>"$T/real.log" 2>&1 || skip "no mirror reachable: $(tail -1 "$T/real.log")"
+cp /etc/resolv.conf "$T/real/etc/resolv.conf"
+cp "$T/second.sh" "$T/real/second.sh"
+chroot "$T/real" /bin/sh /second.sh >"$T/real.out" 2>&1 || fail "real root's second run: $(tail -3 "$T/real.out")"
+
+cp -r "$CACHE/debootstrap" "$W/cache"
+chown -R "$TEST_UID:$TEST_GID" "$W/cache"
+traced -- debootstrap --variant=minbase --cache-dir="$W/cache" "$SUITE" "$W/fake" "$MIRROR" \
+	>"$T/fake.log" 2>&1 || fail "debootstrap under iamroot-run: $(tail -5 "$T/fake.log")"
+traced -- cp /etc/resolv.conf "$W/fake/etc/resolv.conf"
+traced -- cp "$T/second.sh" "$W/fake/second.sh"
+traced -r "$W/fake" -- /bin/sh /second.sh >"$T/fake.out" 2>&1 ||
+	fail "second run under iamroot-run: $(tail -3 "$T/fake.out")"
+diff "$T/real.out" "$T/fake.out" >"$T/diff" || fail "second runs differ:
+$(cat "$T/diff")"

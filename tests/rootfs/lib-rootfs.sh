@@ -1,0 +1,60 @@
+# Sourced by the rootfs tests, after tests/lib.sh.
+#
+# debs PKG...: the .deb files of PKG... for this machine's architecture,
+# from a cache that reruns reuse (downloaded with the machine's own apt
+# configuration the first time; as root only).  Skips the test, saying
+# why, when a package is neither cached nor downloadable.
+CACHE=${IAMROOT_TEST_CACHE:-/var/cache/iamroot-run-tests}/debs
+mkdir -p "$CACHE" 2>/dev/null || CACHE=/tmp/iamroot-run-tests-debs
+mkdir -p "$CACHE" || fail "cannot make the package cache $CACHE"
+
+debs() {
+	local p f missing=""
+	for p in "$@"; do
+		ls "$CACHE/${p}_"*.deb >/dev/null 2>&1 || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		[ "$(id -u)" = 0 ] || skip "packages not cached and not root to fetch them:$missing"
+		# shellcheck disable=SC2086
+		(cd "$CACHE" && apt-get download -qq $missing >"$T/apt.log" 2>&1) ||
+			skip "no mirror reachable and not cached:$missing ($(tail -1 "$T/apt.log"))"
+	fi
+	for p in "$@"; do
+		f=$(ls "$CACHE/${p}_"*.deb | head -1)
+		chmod a+r "$f"
+		echo "$f"
+	done
+}
+
+# LISTING, run in a tree's top directory, prints what a careful comparison
+# of two trees needs, one line per entry, sorted: path, owner, group, mode,
+# type, device numbers, size, link target; then the digest of every regular
+# file.  Logs and apt's caches (dates, downloads) are left out.
+LISTING='find . -xdev \( -path ./proc -o -path ./sys -o -path ./var/log -o -path ./var/cache/apt -o -path ./var/lib/apt/lists -o -path ./var/cache/ldconfig \) -prune -o -print0 |
+	xargs -0 stat -c "%n %u %g %a %F %t,%T %s %N" | sort
+	find . -xdev \( -path ./proc -o -path ./sys -o -path ./var/log -o -path ./var/cache/apt -o -path ./var/lib/apt/lists -o -path ./var/cache/ldconfig \) -prune -o -type f -print0 |
+	xargs -0 sha256sum | sort'
+
+# same_tree REAL FAKE WHAT: the real-root tree REAL (read directly) and the
+# tree FAKE made under iamroot-run (read through it) list the same.
+same_tree() {
+	(cd "$1" && sh -c "$LISTING") >"$T/real.lst" 2>&1
+	traced -- sh -c "cd '$2' && $LISTING" >"$T/fake.lst" 2>&1
+	[ "$(wc -l <"$T/real.lst")" -gt 10 ] || fail "$3: the real-root tree lists nothing"
+	diff "$T/real.lst" "$T/fake.lst" >"$T/diff" ||
+		fail "$3: trees differ ($(grep -c '^<' "$T/diff") lines):
+$(head -20 "$T/diff")"
+}
+
+# The first Debian mirror and suite of this machine's apt configuration
+# (never written into the project).
+mirror() {
+	sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		grep -v security | head -1 | grep . ||
+		awk '$1 == "deb" && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null | grep .
+}
+
+suite() {
+	sed -n 's/^Suites: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | grep . ||
+		awk '$1 == "deb" { print $3; exit }' /etc/apt/sources.list 2>/dev/null | grep . || echo bookworm
+}

@@ -1,0 +1,18 @@
+# mmdebstrap --mode=root run by nobody under iamroot-run makes the same
+# tarball, byte for byte, as real root with the same arguments and
+# SOURCE_DATE_EPOCH (the oracle mmdebstrap's own test suite uses).
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/rootfs/lib-rootfs.sh"
+[ "$(id -u)" = 0 ] || skip "the oracle is a build by real root"
+command -v mmdebstrap >/dev/null || skip "mmdebstrap is not installed"
+MIRROR=$(mirror) || skip "no Debian mirror in this machine's apt configuration"
+SUITE=$(suite)
+export SOURCE_DATE_EPOCH=1700000000
+
+(cd "$T" && TMPDIR="$T" mmdebstrap --mode=root --variant=minbase "$SUITE" "$T/real.tar" "$MIRROR") \
+	>"$T/real.log" 2>&1 || skip "no mirror reachable: $(tail -1 "$T/real.log")"
+(cd "$W" && traced env TMPDIR="$W" -- true) || fail "iamroot-run does not start"
+(cd "$W" && TMPDIR="$W" traced -- mmdebstrap --mode=root --variant=minbase "$SUITE" "$W/fake.tar" "$MIRROR") \
+	>"$T/fake.log" 2>&1 || fail "mmdebstrap under iamroot-run: $(tail -5 "$T/fake.log")"
+cmp "$T/real.tar" "$W/fake.tar" ||
+	fail "tarballs differ: $(diff <(tar -tvf "$T/real.tar") <(tar -tvf "$W/fake.tar") 2>&1 | head -10)"
