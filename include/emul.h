@@ -35,6 +35,8 @@ int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rfla
 /* Read path argument idx; a bad pointer fails the syscall (s->skip). */
 int read_path(struct stop *s, int idx, char *buf, size_t size);
 int put_path_arg(struct stop *s, int idx, const char *host);
+/* The errno for making or removing the root itself, by syscall. */
+int root_name_error(unsigned id);
 /* The PATH family: path arguments translated, nothing else. */
 int handle_paths(struct stop *s, const struct sysent *e);
 

@@ -1,7 +1,9 @@
 #!/bin/sh
-# The built-in example: make a root filesystem from busybox-static and run
-# commands in it under iamroot-run as an unprivileged user (nobody when run
-# as root).  Usage: tools/example.sh [PATH-TO-iamroot-run]
+# The built-in example: build a root filesystem from busybox-static as an
+# unprivileged user (nobody when run as root) under iamroot-run: device
+# nodes, owners, a setuid program, then a tarball made inside and listed,
+# then a second run that still sees what the first recorded.
+# Usage: tools/example.sh [PATH-TO-iamroot-run]
 set -eu
 IR=$(realpath "${1:-build/iamroot-run}")
 dir=$(mktemp -d /tmp/iamroot-example.XXXXXX)
@@ -23,5 +25,13 @@ if [ "$(id -u)" = 0 ]; then
 else
 	as_user() { "$@"; }
 fi
-echo "+ iamroot-run -r $root -- /bin/sh -c 'cat /etc/os-release; ls /; echo \$((6*7)) > /tmp/x; cat /tmp/x'"
-as_user "$dir/iamroot-run" -r "$root" -- /bin/sh -c 'cat /etc/os-release; ls /; echo $((6*7)) > /tmp/x; cat /tmp/x'
+export IAMROOT_RUN_STORE="$dir/store"
+build='id; mkdir -p /dev /home/alice; mknod -m 666 /dev/null c 1 3; mknod -m 660 /dev/sda b 8 0
+chown 1000:100 /home/alice; cp /bin/busybox /bin/sutool; chmod 4755 /bin/sutool
+tar -cpf /rootfs.tar bin/sutool dev home; tar -tvf /rootfs.tar'
+echo "+ iamroot-run -r $root -- /bin/sh -c '$build'"
+as_user "$dir/iamroot-run" -r "$root" -- /bin/sh -c "$build"
+echo "+ iamroot-run -r $root -- ls -ln /dev /home   # a second run"
+as_user "$dir/iamroot-run" -r "$root" -- /bin/ls -ln /dev /home
+echo "+ ls -ln $root/dev   # on disk, outside"
+ls -ln "$root/dev"

@@ -89,7 +89,7 @@ static int new_name(struct stop *s, int dirfd_idx, int path_idx, char *guest, ch
 	if (r == 1)
 		r = kernel_relative(s, dirfd_idx, guest, host, size);
 	if (r < 0 && r != -ESRCH) {
-		stop_fail(s, -r);
+		stop_fail(s, r == -EBUSY ? root_name_error(s->id) : -r);
 		return 1;
 	}
 	return r;

@@ -343,6 +343,8 @@ int handle_mknod(struct stop *s, const struct sysent *e)
 		r = kernel_relative(s, e->dirfd, guest, host, sizeof(host));
 	if (r == -ESRCH)
 		return r;
+	if (r == -EBUSY)
+		r = -root_name_error(s->id);
 	if (r == 0 && (type == S_IFCHR || type == S_IFBLK) && !creds_capable(c, CAP_MKNOD))
 		r = -EPERM;
 	if (r == 0 && type != 0 && type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&

@@ -133,6 +133,21 @@ int put_path_arg(struct stop *s, int idx, const char *host)
 	return 0;
 }
 
+/* What the kernel says when the name to make or remove is the root itself
+ * (resolve_path gives -EBUSY for it): mkdir("/") is EEXIST, for one. */
+int root_name_error(unsigned id)
+{
+	switch (id) {
+	case ID_mkdir: case ID_mkdirat: case ID_mknod: case ID_mknodat: case ID_symlink:
+	case ID_symlinkat: case ID_link: case ID_linkat:
+		return EEXIST;
+	case ID_unlink: case ID_unlinkat: case ID_open: case ID_openat: case ID_creat:
+		return EISDIR;
+	default:
+		return EBUSY;
+	}
+}
+
 /* Translate path argument path_idx (and its dirfd) in place. */
 static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflags)
 {
@@ -149,7 +164,7 @@ static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflag
 	if (r == -ESRCH)
 		return r;
 	if (r < 0) {
-		stop_fail(s, -r);
+		stop_fail(s, r == -EBUSY ? root_name_error(s->id) : -r);
 		return 0;
 	}
 	return put_path_arg(s, path_idx, host);
