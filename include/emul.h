@@ -66,7 +66,7 @@ int kernel_relative(const struct stop *s, int dirfd_idx, const char *guest, char
 int current(const char *host, bool nofollow, struct stat *real, struct stat *fake);
 bool in_groups(const struct creds *c, gid_t gid);
 int handle_access(struct stop *s, const struct sysent *e);
-/* Open the metadata store; the session goes on without one on failure. */
+/* Open the metadata store; an error (said on stderr) ends the session. */
 int fakeroot_init(const char *store_path);
 void fakeroot_done(void);
 mode_t real_mode_for(mode_t fake, bool dir);

@@ -17,7 +17,7 @@
  * mapping of our own (the stack may not grow under ptrace writes since 6.5,
  * and a Go stack has no room below it).  Each thread owns one slot, used as
  * a ring so an interrupted syscall's strings survive its signal handler. */
-#define SCRATCH_SLOT_SIZE (256u * 1024)	/* an execve argv array fits */
+#define SCRATCH_SLOT_SIZE (1024u * 1024)	/* an execve argv array fits */
 #define SCRATCH_SLOTS 64u
 #define SCRATCH_MAP_SIZE ((uint64_t)SCRATCH_SLOT_SIZE * SCRATCH_SLOTS)
 
@@ -86,7 +86,8 @@ struct proc {
 	bool attached;		/* its first stop has been seen */
 	bool exit_stop;		/* resumed with PTRACE_SYSCALL: next stop is exit */
 	bool invalidate_next;	/* its last syscall may have removed a name */
-	int held_fd;		/* ours, named in its last syscall; -1 none */
+	int held_fds[8];	/* ours, named in its last syscall */
+	unsigned nheld;
 	unsigned exit_id;	/* what to do at the exit stop asked for */
 	bool exit_set_ret;	/* a skipped syscall's result, set at its exit */
 	int64_t exit_ret;	/* (ABIs that cannot set it at the seccomp stop) */

@@ -104,8 +104,10 @@ int store_forget(struct store *s, const struct stat *st);
  * outside those namespaces gives -EOPNOTSUPP.
  */
 bool store_xattr_is_emulated(const char *name);
-/* A user.* name holding the store's own data (user.iamroot.*): hide it from
- * the traced program's listxattr/getxattr/setxattr/removexattr. */
+/* A user.* name holding the store's own data (user.iamroot.*): hidden from
+ * the traced program's listxattr, getxattr and removexattr; a setxattr of
+ * one goes to the file (a tree of the iamroot project copied in keeps its
+ * metadata). */
 bool store_xattr_is_internal(const char *name);
 /* Remove the internal names from a listxattr(2) result in place; returns
  * the new length. */

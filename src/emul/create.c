@@ -136,7 +136,7 @@ int handle_symlink(struct stop *s, const struct sysent *e)
 	return 0;
 }
 
-/* Opening a fake /dev/null and the like opens the host's. */
+/* Opening a fake /dev/null and the like opens the host's: 1 when done. */
 static int open_device(struct stop *s, const struct sysent *e, uint64_t oflags)
 {
 	char guest[PATH_MAX], host[PATH_MAX];
@@ -144,14 +144,17 @@ static int open_device(struct stop *s, const struct sysent *e, uint64_t oflags)
 	int r = read_path(s, e->path, guest, sizeof(guest));
 
 	if (r < 0 || s->skip || !guest[0])
-		return s->skip || !guest[0] ? 0 : r;
+		return s->skip || !guest[0] ? 1 : r;
 	r = host_path_of(s, e->dirfd, guest, (oflags & O_NOFOLLOW) ? RES_NOFOLLOW : 0, host, sizeof(host));
 	if (r == 1)
 		r = kernel_relative(s, e->dirfd, guest, host, sizeof(host));
 	if (r < 0)
-		return r == -ESRCH ? r : handle_paths(s, e);
+		return r == -ESRCH ? r : 0;
 	dev = host_device_for(host);
-	return dev ? put_path_arg(s, e->path, dev) : handle_paths(s, e);
+	if (!dev)
+		return 0;
+	r = put_path_arg(s, e->path, dev);
+	return r < 0 ? r : 1;
 }
 
 /* open with O_CREAT: the kernel must make it (the fd is the caller's), so
@@ -166,8 +169,11 @@ int handle_open(struct stop *s, const struct sysent *e)
 	struct stat st;
 	int r;
 
-	if (fake_devices_exist() && !(oflags & (O_EXCL | O_PATH)))
-		return open_device(s, e, oflags);	/* O_PATH: the node itself */
+	if (fake_devices_exist() && !(oflags & (O_EXCL | O_PATH))) {
+		r = open_device(s, e, oflags);	/* O_PATH: the node itself */
+		if (r != 0)
+			return r < 0 ? r : 0;
+	}
 	if (s->id == ID_openat2 || !(oflags & O_CREAT) || (oflags & __O_TMPFILE) == __O_TMPFILE)
 		return handle_paths(s, e);
 	r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));

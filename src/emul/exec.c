@@ -327,9 +327,12 @@ static int program_of_fd(struct stop *s, int dirfd_idx, char *ret, size_t size)
 	int r = base_of(s, (int)arch_sword(s->arch, s->args[dirfd_idx]), session_path,
 			sizeof(session_path));
 
-	if (r < 0)
-		return r == -ESRCH ? r : -EBADF;
-	snprintf(ret, size, "%s", as_seen_by(s->p, session_path));
+	if (r == -ESRCH)
+		return r;
+	if (r < 0)	/* a memfd, a deleted file: the object through its fd */
+		snprintf(ret, size, "/proc/self/fd/%d", (int)arch_sword(s->arch, s->args[dirfd_idx]));
+	else
+		snprintf(ret, size, "%s", as_seen_by(s->p, session_path));
 	return 0;
 }
 

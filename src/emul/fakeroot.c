@@ -46,6 +46,21 @@ void fakeroot_done(void)
 	store = store_close(store);
 }
 
+/* A failure of the store is ours, not the program's: said once on stderr,
+ * and the program gets what a failed chown would give it. */
+static int store_result(int r)
+{
+	static bool said;
+
+	if (r == -EROFS || r == -EBADMSG || r == -EIO) {
+		if (!said)
+			log_error("the metadata store cannot record: %s %s", strerror(-r), store_error());
+		said = true;
+		return -EPERM;
+	}
+	return r;
+}
+
 /* The mode the real file gets: usable by us, harmless to others. */
 mode_t real_mode_for(mode_t fake, bool dir)
 {
@@ -279,7 +294,7 @@ static int do_chown(struct stop *s, const struct sysent *e, const char *host, bo
 	}
 	if (store)
 		(void)store_xattr_remove(store, AT_FDCWD, host, nofollow, &real, "security.capability");
-	return store ? store_set(store, AT_FDCWD, host, nofollow, &real, &m) : -EPERM;
+	return store_result(store ? store_set(store, AT_FDCWD, host, nofollow, &real, &m) : -EPERM);
 }
 
 static int do_chmod(struct stop *s, const struct sysent *e, const char *host, bool nofollow)
@@ -303,7 +318,7 @@ static int do_chmod(struct stop *s, const struct sysent *e, const char *host, bo
 	if (fchmodat(AT_FDCWD, host, real_mode_for(mode, S_ISDIR(real.st_mode)), 0) < 0 &&
 	    errno != EPERM)
 		return -errno;	/* EPERM: not ours on disk; the fake mode still holds */
-	return store ? store_set(store, AT_FDCWD, host, nofollow, &real, &m) : -EPERM;
+	return store_result(store ? store_set(store, AT_FDCWD, host, nofollow, &real, &m) : -EPERM);
 }
 
 /* chown and chmod families: the fake owner or mode is recorded, the real

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,6 +375,8 @@ static int handle_chroot(struct stop *s, const struct sysent *e)
 	r = guest[0] ? host_path_of(s, NA, guest, 0, host, sizeof(host)) : -ENOENT;
 	if (r == 1)
 		r = -ENOENT;	/* a working directory outside the session */
+	if (r == 0 && !creds_capable(&s->p->creds, CAP_SYS_CHROOT))
+		r = -EPERM;
 	if (r == 0 && stat(host, &st) < 0)
 		r = -errno;
 	if (r == 0 && !S_ISDIR(st.st_mode))
@@ -395,10 +398,8 @@ void emul_after_syscall(struct proc *p)
 		vroot_invalidate(&session);	/* what we cached meanwhile */
 		p->invalidate_next = false;
 	}
-	if (p->held_fd >= 0) {
-		close(p->held_fd);
-		p->held_fd = -1;
-	}
+	while (p->nheld)
+		close(p->held_fds[--p->nheld]);
 	pending_exec_free(p->exec);	/* an exec that failed */
 	p->exec = NULL;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -139,7 +140,10 @@ int handle_mount(struct stop *s, const struct sysent *e)
 	int r;
 
 	vroot_invalidate(&session);
-	r = s->id == ID_mount ? do_mount(s) : do_umount(s);
+	if (!creds_capable(&s->p->creds, CAP_SYS_ADMIN))
+		r = -EPERM;
+	else
+		r = s->id == ID_mount ? do_mount(s) : do_umount(s);
 	if (r == -ESRCH || s->skip)
 		return r == -ESRCH ? r : 0;
 	log_v(1, "%d: %s: %s", s->p->tid, e->name, r < 0 ? strerror(-r) : "done");

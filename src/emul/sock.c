@@ -104,6 +104,8 @@ static int fit_sun_path(struct stop *s, const char *host, char *ret, size_t size
 	if (!slash || slash == host)
 		return -ENAMETOOLONG;
 	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - host), host);
+	if (s->p->nheld == ARRAY_SIZE(s->p->held_fds))
+		return -ENAMETOOLONG;
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -111,9 +113,7 @@ static int fit_sun_path(struct stop *s, const char *host, char *ret, size_t size
 		close(fd);
 		return -ENAMETOOLONG;
 	}
-	if (s->p->held_fd >= 0)
-		close(s->p->held_fd);
-	s->p->held_fd = fd;
+	s->p->held_fds[s->p->nheld++] = fd;
 	return 0;
 }
 

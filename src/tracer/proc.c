@@ -151,7 +151,6 @@ struct proc *proc_new(pid_t tid, struct mm *share_mm)
 	p->tid = tid;
 	p->tgid = tid;
 	p->slot = -1;
-	p->held_fd = -1;
 	p->exit_id = ID_NONE;
 	if (share_mm) {
 		p->mm = share_mm;
