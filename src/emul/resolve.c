@@ -438,10 +438,11 @@ static int descend(struct walk *w, const char *comp, char *cand, size_t size)
 /* A magic link: go to the object's session path, or stop at the link when
  * the object has no path (a pipe) so the kernel follows it itself. */
 static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char *cand,
-			const char *target, bool last, bool *ret_stop)
+			const char *target, bool last, bool slash, bool *ret_stop)
 {
 	char session_path[PATH_MAX];
 	struct stat st;
+	char *base;
 	int r;
 
 	*ret_stop = false;
@@ -456,7 +457,16 @@ static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char 
 		return -EACCES;	/* leads out of the root */
 	if (r < 0)
 		return r;
-	return set_cur(w, session_path, stat(target, &st) == 0 && S_ISDIR(st.st_mode));
+	if (lstat(target, &st) < 0 || !S_ISLNK(st.st_mode))
+		return set_cur(w, session_path, S_ISDIR(st.st_mode));
+	/* An O_PATH descriptor of a symlink: the link is followed from there,
+	 * inside the root like any other, never by the kernel on the host. */
+	base = strrchr(session_path, '/');
+	r = push_front(w, base + 1, !last || slash);
+	if (r < 0)
+		return r;
+	*base = '\0';
+	return set_cur(w, session_path[0] ? session_path : "/", true);
 }
 
 /* Follow one component's lookup result; *ret_done when the walk ends. */
@@ -479,7 +489,7 @@ static int step(const struct resolve_ctx *c, struct walk *w, const char *cand,
 	if (l->kind == K_OWN_ROOT)
 		return set_cur(w, c->root, true);
 	if (l->kind == K_MAGIC) {
-		r = follow_magic(c, w, cand, l->target, last, &stop);
+		r = follow_magic(c, w, cand, l->target, last, slash, &stop);
 		*ret_done = stop;
 		return r;
 	}

@@ -26,9 +26,8 @@ enum xop { XGET, XSET, XLIST, XREMOVE };
 
 static enum xop op_of(const char *name)
 {
-	if (*name == 'l' || *name == 'f')
-		name++;
-	return *name == 'g' ? XGET : *name == 's' ? XSET : *name == 'l' ? XLIST : XREMOVE;
+	return strstr(name, "get") ? XGET : strstr(name, "set") ? XSET
+		: strstr(name, "list") ? XLIST : XREMOVE;
 }
 
 static int list_xattrs(struct stop *s, const char *host, bool nofollow, const struct stat *st,
