@@ -64,6 +64,10 @@ struct arch_def {
 	uint32_t scmp_arch;	/* SCMP_ARCH_* token for libseccomp */
 	unsigned word_size;	/* 4 or 8 */
 	size_t regset_size;	/* NT_PRSTATUS size for a task of this ABI */
+	unsigned reg_size;	/* bytes of a register in the regset; 0: word_size */
+	/* The same ABI's syscalls made by a task of the wider one (i386's
+	 * int $0x80 from a 64-bit program): its registers in that regset. */
+	const struct arch_def *in_wide_task;
 	uint16_t reg_off[REG__COUNT];
 	unsigned syscall_insn_size;	/* to re-execute the syscall instruction */
 	const char *mmap_name;	/* the six-argument mmap of this ABI */

@@ -37,6 +37,10 @@ int read_path(struct stop *s, int idx, char *buf, size_t size);
 int put_path_arg(struct stop *s, int idx, const char *host);
 /* The errno for making or removing the root itself, by syscall. */
 int root_name_error(unsigned id);
+/* Translate path argument path_idx, already read as guest, in place. */
+int translate_guest(struct stop *s, int dirfd_idx, int path_idx, unsigned rflags, const char *guest);
+/* How the last component of the first path is treated: RES_* flags. */
+int first_path_flags(struct stop *s, const struct sysent *e, unsigned *ret);
 /* The PATH family: path arguments translated, nothing else. */
 int handle_paths(struct stop *s, const struct sysent *e);
 
@@ -96,6 +100,9 @@ int handle_xattr(struct stop *s, const struct sysent *e);
 
 /* exec.c */
 int handle_exec(struct stop *s, const struct sysent *e);
+/* 1 and ret the file to open instead of /proc/PID/cmdline (host path) of
+ * a program run through a loader; 0: open that one. */
+int cmdline_for(const char *host, char *ret, size_t size);
 /* -q: the qemu-user binary for programs of another machine. */
 void exec_set_qemu(const char *path);
 /* The exec event of p: make it look as it would have natively. */

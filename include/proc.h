@@ -30,6 +30,7 @@ struct mm {
 	unsigned refs;
 	char *exe;	/* session path of the program when the kernel's is a
 			 * loader we ran it through; NULL: the kernel's is right */
+	bool loader_argv;	/* argv is LOADER OPT ARGV0 PROGRAM ARGS... */
 	unsigned nmaps;
 	struct scratch_map *maps;
 	int map_error;	/* mapping scratch failed: fail what needs it */
@@ -120,6 +121,8 @@ int proc_new_mm(struct proc *p);
 int mm_copy_exe(struct mm *dst, const struct mm *src);
 void pending_exec_free(struct pending_exec *pe);
 void mm_unref(struct mm *mm);
+/* Give p's scratch slot back to its address space. */
+void proc_release_slot(struct proc *p);
 
 /* Child gets parent's fs: shared (CLONE_FS) or a copy. */
 int proc_inherit_fs(struct proc *child, struct proc *parent, bool share);

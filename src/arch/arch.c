@@ -34,6 +34,9 @@ int arch_regs_get(pid_t pid, const struct arch_def *a, struct regs *ret_regs)
 
 	if (ptrace(PTRACE_GETREGSET, pid, NT_PRSTATUS, &iov) < 0)
 		return -errno;
+	if (iov.iov_len != a->regset_size && a->in_wide_task &&
+	    iov.iov_len == a->in_wide_task->regset_size)
+		a = a->in_wide_task;
 	if (iov.iov_len != a->regset_size)
 		return -EPROTO;	/* the task is not of the ABI we think */
 	ret_regs->arch = a;
@@ -48,20 +51,25 @@ int arch_regs_set(pid_t pid, struct regs *r)
 	return ptrace(PTRACE_SETREGSET, pid, NT_PRSTATUS, &iov) < 0 ? -errno : 0;
 }
 
+static unsigned reg_bytes(const struct arch_def *a)
+{
+	return a->reg_size ? a->reg_size : a->word_size;
+}
+
 uint64_t arch_reg_read(const struct regs *r, enum reg reg)
 {
 	uint16_t off = r->arch->reg_off[reg];
 
 	if (off == REG_ABSENT)
 		return 0;
-	if (r->arch->word_size == 4) {
+	if (reg_bytes(r->arch) == 4) {
 		uint32_t v;
 		memcpy(&v, r->buf + off, 4);
 		return v;
 	}
 	uint64_t v;
 	memcpy(&v, r->buf + off, 8);
-	return v;
+	return arch_word(r->arch, v);
 }
 
 void arch_reg_write(struct regs *r, enum reg reg, uint64_t value)
@@ -70,10 +78,14 @@ void arch_reg_write(struct regs *r, enum reg reg, uint64_t value)
 
 	if (off == REG_ABSENT)
 		return;		/* set through a hook on that ABI */
-	if (r->arch->word_size == 4) {
+	if (reg_bytes(r->arch) == 4) {
 		uint32_t v = (uint32_t)value;
 		memcpy(r->buf + off, &v, 4);
 	} else {
+		/* a 32-bit value in a 64-bit register: sign-extended, so that
+		 * -1 (skip) and -errno stay what they are */
+		if (r->arch->word_size == 4)
+			value = (uint64_t)(int64_t)(int32_t)value;
 		memcpy(r->buf + off, &value, 8);
 	}
 }

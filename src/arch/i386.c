@@ -35,6 +35,34 @@ static const struct stat_layout stat64_i386 = {
 	},
 };
 
+/* int $0x80 from a 64-bit task: the i386 convention in x86_64's regset
+ * (ebx in rbx, ...), registers 8 bytes wide. */
+static const struct arch_def i386_in_x86_64_task = {
+	.name = "i386",
+	.audit_arch = AUDIT_ARCH_I386,
+	.scmp_arch = SCMP_ARCH_X86,
+	.word_size = 4,
+	.regset_size = 27 * 8,
+	.reg_size = 8,
+	.reg_off = {
+		[REG_NR] = 15 * 8,	/* orig_rax */
+		[REG_ARG1] = 5 * 8,	/* rbx */
+		[REG_ARG2] = 11 * 8,	/* rcx */
+		[REG_ARG3] = 12 * 8,	/* rdx */
+		[REG_ARG4] = 13 * 8,	/* rsi */
+		[REG_ARG5] = 14 * 8,	/* rdi */
+		[REG_ARG6] = 4 * 8,	/* rbp */
+		[REG_RET] = 10 * 8,	/* rax */
+		[REG_NR_IN] = 10 * 8,	/* rax */
+		[REG_SP] = 19 * 8,	/* rsp */
+		[REG_IP] = 16 * 8,	/* rip */
+	},
+	.syscall_insn_size = 2,	/* int $0x80 */
+	.elf_machine = EM_386,
+	.mmap_name = "mmap2",
+	.ret_at_seccomp = true,
+};
+
 const struct arch_def arch_i386 = {
 	.name = "i386",
 	.audit_arch = AUDIT_ARCH_I386,
@@ -59,4 +87,5 @@ const struct arch_def arch_i386 = {
 	.mmap_name = "mmap2",
 	.ret_at_seccomp = true,
 	.stat = { [STAT_PLAIN] = &stat_i386, [STAT_64] = &stat64_i386 },
+	.in_wide_task = &i386_in_x86_64_task,
 };

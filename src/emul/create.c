@@ -136,25 +136,49 @@ int handle_symlink(struct stop *s, const struct sysent *e)
 	return 0;
 }
 
-/* Opening a fake /dev/null and the like opens the host's: 1 when done. */
-static int open_device(struct stop *s, const struct sysent *e, uint64_t oflags)
+/* Opening a fake /dev/null and the like opens the host's; /proc/PID/cmdline
+ * of a program run through a loader opens what it would natively be: 1
+ * when redirected. */
+static int open_instead(struct stop *s, const struct sysent *e, uint64_t oflags, const char *guest)
 {
-	char guest[PATH_MAX], host[PATH_MAX];
-	const char *dev;
-	int r = read_path(s, e->path, guest, sizeof(guest));
+	char host[PATH_MAX], other[PATH_MAX];
+	const char *dev = NULL;
+	int r;
 
-	if (r < 0 || s->skip || !guest[0])
-		return s->skip || !guest[0] ? 1 : r;
+	if (!guest[0])
+		return 0;
 	r = host_path_of(s, e->dirfd, guest, (oflags & O_NOFOLLOW) ? RES_NOFOLLOW : 0, host, sizeof(host));
 	if (r == 1)
 		r = kernel_relative(s, e->dirfd, guest, host, sizeof(host));
 	if (r < 0)
 		return r == -ESRCH ? r : 0;
-	dev = host_device_for(host);
+	if (strstr(guest, "cmdline") && cmdline_for(host, other, sizeof(other)) == 1)
+		dev = other;
+	else if (fake_devices_exist())
+		dev = host_device_for(host);
 	if (!dev)
 		return 0;
 	r = put_path_arg(s, e->path, dev);
 	return r < 0 ? r : 1;
+}
+
+/* An open that makes nothing, in a root: the path read once, pointed
+ * elsewhere if it must be, else translated. */
+static int open_existing(struct stop *s, const struct sysent *e, uint64_t oflags)
+{
+	char guest[PATH_MAX];
+	unsigned rflags;
+	int r = read_path(s, e->path, guest, sizeof(guest));
+
+	if (r < 0 || s->skip)
+		return s->skip ? 0 : r;
+	if (!(oflags & O_PATH) && (fake_devices_exist() || strstr(guest, "cmdline"))) {
+		r = open_instead(s, e, oflags, guest);
+		if (r != 0)
+			return r < 0 ? r : 0;
+	}
+	r = first_path_flags(s, e, &rflags);
+	return r < 0 ? r : translate_guest(s, e->dirfd, e->path, rflags, guest);
 }
 
 /* open with O_CREAT: the kernel must make it (the fd is the caller's), so
@@ -169,8 +193,15 @@ int handle_open(struct stop *s, const struct sysent *e)
 	struct stat st;
 	int r;
 
-	if (fake_devices_exist() && !(oflags & (O_EXCL | O_PATH))) {
-		r = open_device(s, e, oflags);	/* O_PATH: the node itself */
+	if (s->id == ID_openat2)
+		return handle_paths(s, e);	/* its flags are in struct open_how */
+	if (!(oflags & O_CREAT) && !needs_no_translation(s))
+		return open_existing(s, e, oflags);
+	if (!(oflags & (O_EXCL | O_PATH)) && fake_devices_exist()) {
+		r = read_path(s, e->path, guest, sizeof(guest));
+		if (r < 0 || s->skip)
+			return s->skip ? 0 : r;
+		r = open_instead(s, e, oflags, guest);
 		if (r != 0)
 			return r < 0 ? r : 0;
 	}

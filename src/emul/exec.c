@@ -153,7 +153,7 @@ struct exec_plan {
  * program, as it does natively, with no extra stop. */
 static void named_loader(const char *ldso_host, const char *program, char *ret, size_t size)
 {
-	static char *loaders[16];
+	static char *loaders[256];
 	const char *base = strrchr(program, '/'), *dir;
 	unsigned i;
 
@@ -161,9 +161,11 @@ static void named_loader(const char *ldso_host, const char *program, char *ret, 
 	snprintf(ret, size, "%s", ldso_host);
 	if (!*base || !strcmp(base, ".") || !strcmp(base, "..") || session_tmpdir(&dir) < 0)
 		return;
-	for (i = 0; i < 16 && loaders[i] && strcmp(loaders[i], ldso_host); i++)
+	if (strrchr(ldso_host, '/') && !strcmp(strrchr(ldso_host, '/') + 1, base))
+		return;		/* the kernel names it so already */
+	for (i = 0; i < ARRAY_SIZE(loaders) && loaders[i] && strcmp(loaders[i], ldso_host); i++)
 		;
-	if (i == 16)
+	if (i == ARRAY_SIZE(loaders))
 		return;
 	if (!loaders[i] && !(loaders[i] = strdup(ldso_host)))
 		return;
@@ -245,6 +247,31 @@ static int unwrap_script(struct new_argv *na, const struct shebang *sb, const ch
 	return insert(na, 0, front, 2);
 }
 
+/* The program as a loader (ld.so, qemu) is to open it from the tracee's
+ * working directory: a name without a slash would be searched as a library,
+ * and a path relative to an execveat dirfd means nothing there. */
+static int program_arg(struct stop *s, const char *cur, bool dirfd_relative,
+		       const struct exec_plan *plan, char *ret, size_t size)
+{
+	char session_path[PATH_MAX], buf[PATH_MAX + 2];
+	int r;
+
+	if (cur[0] == '/' || (!dirfd_relative && strchr(cur, '/'))) {
+		snprintf(buf, sizeof(buf), "%s", cur);
+	} else if (!dirfd_relative) {
+		snprintf(buf, sizeof(buf), "./%s", cur);
+	} else {
+		r = vroot_host_to_session(&session, plan->program_host, session_path, sizeof(session_path));
+		if (r < 0)
+			return r;
+		snprintf(buf, sizeof(buf), "%s", as_seen_by(s->p, session_path));
+	}
+	if (strlen(buf) >= size)
+		return -ENAMETOOLONG;
+	strcpy(ret, buf);
+	return 0;
+}
+
 /* Follow `#!` lines from guest path `given` down to an ELF, and plan how
  * the kernel is to run it. */
 static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct new_argv *na,
@@ -288,6 +315,9 @@ static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct ne
 	}
 	snprintf(plan->program, sizeof(plan->program), "%s", cur);
 	plan->execfn_index = -1;
+	r = program_arg(s, cur, depth == 0 && dirfd_idx != NA, plan, cur, sizeof(cur));
+	if (r < 0)
+		return r;
 	if (!native_machine(elf.machine)) {
 		/* QEMU -0 ARGV0 PROGRAM ARGS...: qemu opens the program and its
 		 * loader itself, through us. */
@@ -302,7 +332,8 @@ static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct ne
 		return r;
 	}
 	if (!elf.has_interp) {
-		snprintf(plan->filename, sizeof(plan->filename), "%s", plan->program_host);
+		/* through a link of the name it was called by, as for a loader */
+		named_loader(plan->program_host, comm_source, plan->filename, sizeof(plan->filename));
 		return 0;
 	}
 	r = host_path_of(s, NA, elf.interp, 0, ldso, sizeof(ldso));
@@ -406,6 +437,8 @@ static int given_path(struct stop *s, const struct sysent *e, char *ret, size_t 
 		struct stat st;
 
 		r = host_path_of(s, e->dirfd, ret, RES_NOFOLLOW, host, sizeof(host));
+		if (r == 1)
+			r = kernel_relative(s, e->dirfd, ret, host, sizeof(host));
 		if (r == 0 && lstat(host, &st) == 0 && S_ISLNK(st.st_mode))
 			return -ELOOP;
 	}
@@ -501,9 +534,11 @@ static void fix_execfn(const struct proc *p, const struct arch_def *a, uint64_t 
 
 	if (!stack)
 		return;
-	/* Page by page: the stack may end before 64 KiB. */
-	while (valid < 65536 && mem_read(p->tid, sp + valid, stack + valid, 4096) == 0)
-		valid += 4096;
+	/* Page by page (the first one from sp to its end): the stack may end
+	 * at any page boundary above sp. */
+	for (size_t chunk = 4096 - (sp & 4095); valid + chunk <= 65536 &&
+	     mem_read(p->tid, sp + valid, stack + valid, chunk) == 0; chunk = 4096)
+		valid += chunk;
 	n = valid / w;
 	if (n < 2)
 		return;
@@ -548,6 +583,52 @@ void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp)
 		fix_execfn(p, a, sp, pe);
 	free(p->mm->exe);
 	p->mm->exe = pe->exe;
+	p->mm->loader_argv = pe->execfn_argv == 3;
 	pe->exe = NULL;
 	pending_exec_free(pe);
+}
+
+/* /proc/PID/cmdline of a program run through a loader: what it would be
+ * natively (the loader, its option and the program's path left out), in a
+ * file of the session's that the open is pointed at.  NULL: not ours. */
+int cmdline_for(const char *host, char *ret, size_t size)
+{
+	const struct proc *p;
+	char path[64], *buf;
+	const char *dir;
+	long pid;
+	ssize_t n;
+	int fd, r = 0;
+
+	if (strncmp(host, "/proc/", 6) || strcmp(host + strlen(host) - 8, "/cmdline"))
+		return 0;
+	pid = strtol(host + 6, NULL, 10);
+	p = pid > 0 ? proc_find((pid_t)pid) : NULL;
+	if (!p || !p->mm->loader_argv || session_tmpdir(&dir) < 0)
+		return 0;
+	buf = malloc(128 * 1024);
+	fd = open(host, O_RDONLY | O_CLOEXEC);
+	n = buf && fd >= 0 ? read(fd, buf, 128 * 1024) : -1;
+	if (fd >= 0)
+		close(fd);
+	snprintf(path, sizeof(path), "/cmdline.%ld", pid);
+	if (n > 0 && snprintf(ret, size, "%s%s", dir, path) < (int)size) {
+		/* keep entry 2 (ARGV0) and 4...: drop the loader, its option
+		 * and the program's path */
+		size_t off = 0, out = 0;
+		for (unsigned i = 0; off < (size_t)n; i++) {
+			size_t len = strnlen(buf + off, (size_t)n - off) + 1;
+			if (i == 2 || i >= 4) {
+				memmove(buf + out, buf + off, len);
+				out += len;
+			}
+			off += len;
+		}
+		fd = open(ret, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		r = fd >= 0 && write(fd, buf, out) == (ssize_t)out ? 1 : 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	free(buf);
+	return r;
 }

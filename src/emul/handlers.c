@@ -85,6 +85,54 @@ static const char *exe_of(pid_t pid)
 	return p ? p->mm->exe : NULL;
 }
 
+/* The host path of guest resolved with root (a session path) as its root
+ * and starting point: openat2's RESOLVE_IN_ROOT. */
+static int host_path_in(struct stop *s, const char *root, const char *guest, unsigned rflags,
+			char *ret_host, size_t size)
+{
+	struct resolve_ctx c = {
+		.vr = &session, .root = root, .base = root,
+		.tgid = s->p->tgid, .tid = s->p->tid, .exe_of = exe_of,
+	};
+
+	return resolve_path(&c, guest, rflags, ret_host, size);
+}
+
+/* openat2 with RESOLVE_IN_ROOT or RESOLVE_BENEATH: the dirfd is the root of
+ * the lookup; done here, the kernel gets the host path and the rest of the
+ * flags (BENEATH approximated: an absolute path is EXDEV, '..' is clamped). */
+static int openat2_in_root(struct stop *s, const struct open_how *how, unsigned rflags)
+{
+	char guest[PATH_MAX], host[PATH_MAX], root[PATH_MAX];
+	struct open_how copy = *how;
+	uint64_t addr;
+	int r = read_path(s, 1, guest, sizeof(guest));
+
+	if (r < 0 || s->skip)
+		return s->skip ? 0 : r;
+	r = base_of(s, (int)arch_sword(s->arch, s->args[0]), root, sizeof(root));
+	if (r == -ESRCH)
+		return r;
+	if (r == 0 && (how->resolve & RESOLVE_BENEATH) && guest[0] == '/')
+		r = -EXDEV;
+	if (r == 0)
+		r = host_path_in(s, root, guest, rflags, host, sizeof(host));
+	if (r < 0) {
+		stop_fail(s, r == -ENOTDIR || r == -EXDEV || r == -ENOENT ? -r : EBADF);
+		return 0;
+	}
+	r = put_path_arg(s, 1, host);
+	if (r < 0 || s->reexec)
+		return r;
+	copy.resolve &= ~(uint64_t)(RESOLVE_IN_ROOT | RESOLVE_BENEATH);
+	r = scratch_put(s, &copy, sizeof(copy), &addr);
+	if (r < 0)
+		return r;
+	stop_set_arg(s, 2, addr);
+	stop_set_arg(s, 3, sizeof(copy));
+	return 0;
+}
+
 /* The host path for path argument idx, looked up from dirfd argument
  * dirfd_idx (NA: the working directory).  1: leave the argument as it is. */
 int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
@@ -150,13 +198,12 @@ int root_name_error(unsigned id)
 }
 
 /* Translate path argument path_idx (and its dirfd) in place. */
-static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflags)
+/* Translate path argument path_idx, already read as guest, in place. */
+int translate_guest(struct stop *s, int dirfd_idx, int path_idx, unsigned rflags, const char *guest)
 {
-	char guest[PATH_MAX], host[PATH_MAX];
-	int r = read_path(s, path_idx, guest, sizeof(guest));
+	char host[PATH_MAX];
+	int r;
 
-	if (r < 0 || s->skip)
-		return s->skip ? 0 : r;
 	if (!guest[0])
 		return 0;	/* AT_EMPTY_PATH on the fd, or ENOENT from the kernel */
 	r = host_path_of(s, dirfd_idx, guest, rflags, host, sizeof(host));
@@ -169,6 +216,16 @@ static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflag
 		return 0;
 	}
 	return put_path_arg(s, path_idx, host);
+}
+
+static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflags)
+{
+	char guest[PATH_MAX];
+	int r = read_path(s, path_idx, guest, sizeof(guest));
+
+	if (r < 0 || s->skip)
+		return s->skip ? 0 : r;
+	return translate_guest(s, dirfd_idx, path_idx, rflags, guest);
 }
 
 static int read_open_how(struct stop *s, struct open_how *how)
@@ -184,7 +241,7 @@ static int read_open_how(struct stop *s, struct open_how *how)
 
 /* Does the syscall follow a symlink in the last component of its first
  * path?  From the table, AT_* flags, open flags or inotify's mask. */
-static int first_path_flags(struct stop *s, const struct sysent *e, unsigned *ret)
+int first_path_flags(struct stop *s, const struct sysent *e, unsigned *ret)
 {
 	unsigned flags = (e->opts & SO_NOFOLLOW) ? RES_NOFOLLOW : 0;
 	uint64_t oflags = 0;
@@ -262,6 +319,15 @@ int handle_paths(struct stop *s, const struct sysent *e)
 		r = first_path_flags(s, e, &rflags);
 		if (r < 0)
 			return r;
+		if (e->opts & SO_OPENHOW) {
+			struct open_how how;
+
+			r = read_open_how(s, &how);
+			if (r < 0)
+				return r;
+			if (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH))
+				return openat2_in_root(s, &how, rflags);
+		}
 		r = translate(s, e->dirfd, e->path, rflags);
 		if (r < 0 || s->skip || s->reexec)
 			return r;
@@ -275,7 +341,7 @@ int handle_paths(struct stop *s, const struct sysent *e)
  * process's root, with no syscall run. */
 static int handle_getcwd(struct stop *s)
 {
-	char session_cwd[PATH_MAX];
+	char session_cwd[PATH_MAX], unreachable[PATH_MAX + 16];
 	const char *seen;
 	size_t len, size = arch_word(s->arch, s->args[1]);
 	int r;
@@ -290,6 +356,11 @@ static int handle_getcwd(struct stop *s)
 		return 0;
 	}
 	seen = as_seen_by(s->p, session_cwd);
+	if (seen == session_cwd && strcmp(s->p->fs->root, "/")) {
+		/* outside its root (a chroot without chdir): as the kernel says it */
+		snprintf(unreachable, sizeof(unreachable), "(unreachable)%s", session_cwd);
+		seen = unreachable;
+	}
 	len = strlen(seen) + 1;
 	if (len > size) {
 		stop_fail(s, ERANGE);

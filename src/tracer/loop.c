@@ -70,8 +70,15 @@ static void on_seccomp(struct proc *p)
 		r = tracee_apply(&s);
 		if (r == -ESRCH)
 			return;
-		if (s.args_changed && !s.skip)
+		if (r < 0) {
+			/* The syscall would run as the program made it, outside
+			 * the root or as the real user: never. */
+			log_error("process %d: cannot change its %s: %s; killed", p->tid,
+				  s.id == ID_NONE ? "syscall" : sysent[s.id].name, strerror(-r));
+			kill(p->tid, SIGKILL);
+		} else if (s.args_changed && !s.skip) {
 			scratch_record(&s);
+		}
 	}
 	resume(p, 0, s.want_exit);
 }

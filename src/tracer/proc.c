@@ -67,6 +67,7 @@ int mm_copy_exe(struct mm *dst, const struct mm *src)
 		return -ENOMEM;
 	free(dst->exe);
 	dst->exe = exe;
+	dst->loader_argv = src->loader_argv;
 	return 0;
 }
 
@@ -79,7 +80,7 @@ void pending_exec_free(struct pending_exec *pe)
 	free(pe);
 }
 
-static void release_slot(struct proc *p)
+void proc_release_slot(struct proc *p)
 {
 	if (p->slot >= 0 && p->mm && (unsigned)p->slot / SCRATCH_SLOTS < p->mm->nmaps)
 		p->mm->maps[p->slot / SCRATCH_SLOTS].used &= ~(1ull << (p->slot % SCRATCH_SLOTS));
@@ -167,7 +168,7 @@ struct proc *proc_new(pid_t tid, struct mm *share_mm)
 
 void proc_remove(struct proc *p)
 {
-	release_slot(p);
+	proc_release_slot(p);
 	mm_unref(p->mm);
 	fs_unref(p->fs);
 	pending_exec_free(p->exec);
@@ -204,7 +205,7 @@ int proc_new_mm(struct proc *p)
 
 	if (!mm)
 		return -ENOMEM;
-	release_slot(p);
+	proc_release_slot(p);
 	mm_unref(p->mm);
 	p->mm = mm;
 	return 0;

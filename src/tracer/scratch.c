@@ -55,11 +55,20 @@ static int map_scratch(struct stop *s)
 	return 0;
 }
 
-static bool take_slot(struct proc *p)
+/* A 32-bit syscall (i386's, even from a 64-bit program: int $0x80) sees
+ * only the low 4 GiB: its scratch must be there. */
+static bool reachable(const struct stop *s, uint64_t base)
+{
+	return s->arch->word_size == 8 || base + SCRATCH_MAP_SIZE <= (1ull << 32);
+}
+
+static bool take_slot(const struct stop *s, struct proc *p)
 {
 	for (unsigned m = 0; m < p->mm->nmaps; m++) {
 		struct scratch_map *map = &p->mm->maps[m];
 
+		if (!reachable(s, map->base))
+			continue;
 		for (unsigned i = 0; i < SCRATCH_SLOTS; i++)
 			if (!(map->used & (1ull << i))) {
 				map->used |= 1ull << i;
@@ -77,9 +86,10 @@ int scratch_prepare(struct stop *s)
 {
 	int r;
 
-	if (s->p->slot >= 0)
+	if (s->p->slot >= 0 && reachable(s, s->p->slot_base))
 		return 0;
-	if (take_slot(s->p))
+	proc_release_slot(s->p);
+	if (take_slot(s, s->p))
 		return 0;
 	if (s->p->mm->map_error)
 		return s->p->mm->map_error;
