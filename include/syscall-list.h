@@ -158,6 +158,8 @@ SC(getsockname,		SOCK,	NA, NA, NA, NA, NA, 0)
 SC(getpeername,		SOCK,	NA, NA, NA, NA, NA, 0)
 SC(accept,		SOCK,	NA, NA, NA, NA, NA, 0)
 SC(accept4,		SOCK,	NA, NA, NA, NA, NA, 0)
+/* only with a sender address buffer (SO_IF_ARG4) */
+SC(recvfrom,		SOCK,	NA, NA, NA, NA, NA, SO_IF_ARG4)
 SC(socketcall,		SOCK,	NA, NA, NA, NA, NA, 0)
 
 /* identity */

@@ -57,6 +57,7 @@ enum sys_family {
 #define SO_STATX	(1u << 8)	/* fills a struct statx */
 #define SO_OLDSTAT	(1u << 9)	/* fills __old_kernel_stat: not faked */
 #define SO_UID16	(1u << 10)	/* 16-bit ids on the ABIs that have a *32 twin */
+#define SO_IF_ARG4	(1u << 11)	/* traps only when argument 4 is not 0 */
 #define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 16))
 #define SO_OFLAGS_ARG(o) (((o) >> 16) & 7)
 

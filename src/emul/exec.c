@@ -274,8 +274,8 @@ static int program_arg(struct stop *s, const char *cur, bool dirfd_relative,
 
 /* Follow `#!` lines from guest path `given` down to an ELF, and plan how
  * the kernel is to run it. */
-static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct new_argv *na,
-		     struct exec_plan *plan)
+static int plan_exec(struct stop *s, int dirfd_idx, const char *given, const char *shown,
+		     bool cloexec_fd, struct new_argv *na, struct exec_plan *plan)
 {
 	char cur[PATH_MAX], buf[BINPRM_BUF_SIZE], ldso[PATH_MAX];
 	const char *comm_source = given;	/* the kernel names it after this */
@@ -307,7 +307,9 @@ static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct ne
 		}
 		if (++depth > SCRIPT_MAX_DEPTH)
 			return -ELOOP;
-		r = unwrap_script(na, &sb, cur);
+		if (depth == 1 && cloexec_fd)
+			return -ENOENT;	/* the interpreter could not open /dev/fd/N */
+		r = unwrap_script(na, &sb, depth == 1 ? shown : cur);
 		if (r < 0)
 			return r;
 		plan->rewritten = true;
@@ -315,6 +317,8 @@ static int plan_exec(struct stop *s, int dirfd_idx, const char *given, struct ne
 	}
 	snprintf(plan->program, sizeof(plan->program), "%s", cur);
 	plan->execfn_index = -1;
+	if (!strncmp(shown, "/dev/fd/", 8) && !strchr(shown + 8, '/'))
+		comm_source = cur;	/* fexecve: the kernel names it after the file run */
 	r = program_arg(s, cur, depth == 0 && dirfd_idx != NA, plan, cur, sizeof(cur));
 	if (r < 0)
 		return r;
@@ -445,6 +449,48 @@ static int given_path(struct stop *s, const struct sysent *e, char *ret, size_t 
 	return 0;
 }
 
+static bool fd_is_cloexec(const struct stop *s, int fd)
+{
+	char path[64], buf[256];
+	FILE *f;
+	unsigned long flags = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", s->p->tid, fd);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(buf, sizeof(buf), f))
+		if (sscanf(buf, "flags: %lo", &flags) == 1)
+			break;
+	fclose(f);
+	return flags & O_CLOEXEC;
+}
+
+/* The name the kernel gives what execveat runs (AT_EXECFN, a script's
+ * argument): /dev/fd/N for the fd itself, /dev/fd/N/PATH for a path
+ * relative to it, the path as given otherwise; and whether that fd closes
+ * on exec (then a script's interpreter cannot open it). */
+static int kernel_name(struct stop *s, const struct sysent *e, const char *given, char *ret,
+		       size_t size, bool *ret_cloexec)
+{
+	char path[PATH_MAX];
+	int dirfd = e->dirfd == NA ? AT_FDCWD : (int)arch_sword(s->arch, s->args[e->dirfd]);
+	int r = dirfd == AT_FDCWD ? 1 : read_path(s, e->path, path, sizeof(path));
+
+	if (r < 0 || s->skip)
+		return r < 0 ? r : -EFAULT;
+	if (dirfd == AT_FDCWD || (path[0] == '/')) {
+		snprintf(ret, size, "%s", given);
+		return 0;
+	}
+	*ret_cloexec = fd_is_cloexec(s, dirfd);
+	if (!path[0])
+		snprintf(ret, size, "/dev/fd/%d", dirfd);
+	else
+		snprintf(ret, size, "/dev/fd/%d/%s", dirfd, path);
+	return 0;
+}
+
 /* Nothing to translate: the kernel runs it as it is; only a setuid or
  * setgid fake mode needs noting for the exec event. */
 static int note_setid_only(struct stop *s, const struct sysent *e)
@@ -472,7 +518,8 @@ static int note_setid_only(struct stop *s, const struct sysent *e)
 
 int handle_exec(struct stop *s, const struct sysent *e)
 {
-	char given[PATH_MAX];
+	char given[PATH_MAX], shown[PATH_MAX + 32];
+	bool cloexec_fd = false;
 	struct new_argv *na;
 	struct exec_plan *plan;
 	_cleanup_free_ uint64_t *orig = NULL;
@@ -505,11 +552,13 @@ int handle_exec(struct stop *s, const struct sysent *e)
 	na->orig_from = 1;
 	if (norig)
 		na->ours_ptr[0] = orig[0];
-	r = plan_exec(s, e->dirfd, given, na, plan);
+	r = kernel_name(s, e, given, shown, sizeof(shown), &cloexec_fd);
+	if (r == 0)
+		r = plan_exec(s, e->dirfd, given, shown, cloexec_fd, na, plan);
 	if (r == 0)
 		r = apply_plan(s, e, na, orig, norig, plan);
 	if (r == 0)
-		r = remember_exec(s, given, plan);
+		r = remember_exec(s, shown, plan);
 	log_v(1, "%d: exec %s -> %s%s", s->p->tid, given, r < 0 ? strerror(-r) : plan->filename,
 	      plan->rewritten ? " (rewritten)" : "");
 	free(na);
@@ -524,7 +573,7 @@ int handle_exec(struct stop *s, const struct sysent *e)
 /* Find AT_EXECFN in the new stack (argc, argv, envp, auxv from sp) and make
  * its string the path as given: in place when it fits, else the argv
  * string that holds it. */
-static void fix_execfn(const struct proc *p, const struct arch_def *a, uint64_t sp,
+static void fix_execfn(struct proc *p, const struct arch_def *a, uint64_t sp,
 		       const struct pending_exec *pe)
 {
 	unsigned w = a->word_size;
@@ -559,8 +608,8 @@ static void fix_execfn(const struct proc *p, const struct arch_def *a, uint64_t 
 		if (strlen(pe->execfn) <= strlen(cur)) {
 			(void)mem_write(p->tid, str, pe->execfn, strlen(pe->execfn) + 1);
 		} else if (pe->execfn_argv >= 0 && (uint64_t)pe->execfn_argv < argc) {
-			uint64_t there = WORD(argv_at + (size_t)pe->execfn_argv);
-			(void)mem_write(p->tid, sp + (i + 1) * w, &there, w);
+			str = WORD(argv_at + (size_t)pe->execfn_argv);
+			(void)mem_write(p->tid, sp + (i + 1) * w, &str, w);
 		}
 		return;
 	}
@@ -632,3 +681,4 @@ int cmdline_for(const char *host, char *ret, size_t size)
 	free(buf);
 	return r;
 }
+

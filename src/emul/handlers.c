@@ -482,6 +482,7 @@ int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 	case ID_accept4:
 	case ID_getsockname:
 	case ID_getpeername:
+	case ID_recvfrom:
 		return handle_sock_exit(p, a, rval);
 	case ID_sendmmsg:
 		return handle_sendmmsg_exit(p, a, rval);

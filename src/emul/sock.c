@@ -37,7 +37,7 @@ static const struct {
 	{ SYS_ACCEPT, ID_accept, 3 }, { SYS_ACCEPT4, ID_accept4, 4 },
 	{ SYS_GETSOCKNAME, ID_getsockname, 3 }, { SYS_GETPEERNAME, ID_getpeername, 3 },
 	{ SYS_SENDTO, ID_sendto, 6 }, { SYS_SENDMSG, ID_sendmsg, 3 },
-	{ SYS_SENDMMSG, ID_sendmmsg, 4 },
+	{ SYS_SENDMMSG, ID_sendmmsg, 4 }, { SYS_RECVFROM, ID_recvfrom, 6 },
 };
 
 /* 0 and sc filled; 1 when the call has no address to translate. */
@@ -86,6 +86,30 @@ static int repack(struct stop *s, struct sockcall *sc, unsigned i, uint64_t v)
 	if (r == 0)
 		stop_set_arg(s, 1, addr);
 	return r;
+}
+
+/* Names said through /proc/OURPID/fd/N/NAME, and the guest paths they
+ * stand for: what getsockname and the like return is turned back. */
+#define ALIASES 32
+static struct { char alias[108]; char guest[PATH_MAX]; } aliases[ALIASES];
+static unsigned naliases;
+
+static void remember_alias(const char *alias, const char *guest)
+{
+	unsigned i = naliases++ % ALIASES;
+
+	snprintf(aliases[i].alias, sizeof(aliases[i].alias), "%s", alias);
+	snprintf(aliases[i].guest, sizeof(aliases[i].guest), "%s", guest);
+}
+
+static const char *alias_guest(const char *path)
+{
+	for (unsigned k = 0; k < ALIASES && k < naliases; k++) {
+		unsigned i = (naliases - 1 - k) % ALIASES;
+		if (!strcmp(aliases[i].alias, path))
+			return aliases[i].guest;
+	}
+	return NULL;
 }
 
 /* Host path that fits in sun_path: the path itself, or, when DIR makes it
@@ -140,6 +164,8 @@ static int translate_sockaddr(struct stop *s, uint64_t guest_addr, size_t len, u
 		return 0;
 	if (r == 0)
 		r = fit_sun_path(s, host, out.sun_path, sizeof(out.sun_path));
+	if (r == 0 && (rflags & RES_PARENT) && strcmp(out.sun_path, host))
+		remember_alias(out.sun_path, guest);	/* bind: the socket's own name */
 	if (r < 0) {
 		if (r != -ESRCH)
 			stop_fail(s, -r);
@@ -262,14 +288,20 @@ int handle_sendmmsg_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 	return 0;
 }
 
-/* Calls that return an address: ask for the exit stop to translate it. */
-static void want_address_back(struct stop *s, const struct sockcall *sc)
+/* Calls that return an address in arguments addr_i and addr_i + 1 (its
+ * length): ask for the exit stop to translate it. */
+static void want_address_back(struct stop *s, const struct sockcall *sc, unsigned addr_i)
 {
-	if (!sc->a[1] || !sc->a[2])
+	uint32_t bufsize;
+
+	if (!sc->a[addr_i] || !sc->a[addr_i + 1] ||
+	    mem_read(s->p->tid, arch_word(s->arch, sc->a[addr_i + 1]), &bufsize, sizeof(bufsize)) < 0)
 		return;
 	s->want_exit = true;
 	s->p->exit_id = sc->id;
-	memcpy(s->p->exit_args, sc->a, sizeof(sc->a));
+	s->p->exit_args[1] = sc->a[addr_i];
+	s->p->exit_args[2] = sc->a[addr_i + 1];
+	s->p->exit_args[3] = bufsize;	/* the caller's buffer: written up to that */
 }
 
 int handle_sock(struct stop *s)
@@ -297,7 +329,10 @@ int handle_sock(struct stop *s)
 	case ID_accept4:
 	case ID_getsockname:
 	case ID_getpeername:
-		want_address_back(s, &sc);
+		want_address_back(s, &sc, 1);
+		return 0;
+	case ID_recvfrom:
+		want_address_back(s, &sc, 4);
 		return 0;
 	default:
 		return 0;
@@ -308,11 +343,15 @@ int handle_sock(struct stop *s)
  * becomes the path the process would see. */
 int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 {
-	struct sockaddr_un sun = {}, out = { .sun_family = AF_UNIX };
+	/* family, then the path with its NUL: one byte longer than a struct
+	 * sockaddr_un when the path fills sun_path, as the kernel reports it */
+	unsigned char in[sizeof(struct sockaddr_un) + 1] = {}, out[sizeof(sa_family_t) + PATH_MAX];
 	size_t off = offsetof(struct sockaddr_un, sun_path), outlen;
-	char session_path[PATH_MAX];
+	char session_path[PATH_MAX], path[sizeof(in)] = "";
+	const char *seen;
 	uint64_t addr = arch_word(a, p->exit_args[1]), lenp = arch_word(a, p->exit_args[2]);
-	uint32_t buflen, len;
+	uint32_t buflen = (uint32_t)p->exit_args[3], len;
+	sa_family_t family;
 	int r;
 
 	if (arch_sword(a, (uint64_t)rval) < 0)
@@ -320,17 +359,24 @@ int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 	r = mem_read(p->tid, lenp, &len, sizeof(len));
 	if (r < 0)
 		return r == -EFAULT ? 0 : r;
-	buflen = len;	/* the kernel wrote min(buffer, actual); we cannot know the buffer */
-	if (len <= off || len > sizeof(sun))
+	if (len > sizeof(in) - 1)
+		len = sizeof(in) - 1;
+	if (len <= off)
 		return 0;
-	r = mem_read(p->tid, addr, &sun, len);
-	if (r < 0 || sun.sun_family != AF_UNIX || sun.sun_path[0] != '/')
+	r = mem_read(p->tid, addr, in, len < buflen ? len : buflen);
+	memcpy(&family, in, sizeof(family));
+	memcpy(path, in + off, len - off);
+	if (r < 0 || family != AF_UNIX || path[0] != '/')
 		return r == -EFAULT ? 0 : r;
-	if (vroot_host_to_session(&session, sun.sun_path, session_path, sizeof(session_path)) < 0)
+	seen = alias_guest(path);
+	if (!seen && vroot_host_to_session(&session, path, session_path, sizeof(session_path)) == 0)
+		seen = as_seen_by(p, session_path);
+	if (!seen)
 		return 0;
-	snprintf(out.sun_path, sizeof(out.sun_path), "%s", as_seen_by(p, session_path));
-	outlen = off + strlen(out.sun_path) + 1;
-	r = mem_write(p->tid, addr, &out, outlen < buflen ? outlen : buflen);
+	outlen = off + strlen(seen) + 1;
+	memcpy(out, &family, sizeof(family));
+	memcpy(out + off, seen, outlen - off);
+	r = mem_write(p->tid, addr, out, outlen < buflen ? outlen : buflen);
 	if (r == 0) {
 		len = (uint32_t)outlen;
 		r = mem_write(p->tid, lenp, &len, sizeof(len));
