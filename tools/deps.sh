@@ -5,7 +5,8 @@
 set -eu
 
 IAMROOT_DEPS="gcc pkg-config meson ninja-build libseccomp-dev libcap-dev libcmocka-dev
- busybox-static dash tmux util-linux gcc-i686-linux-gnu libc6-dev-i386-cross"
+ busybox-static dash tmux util-linux gcc-i686-linux-gnu libc6-dev-i386-cross
+ musl-tools qemu-user-static debootstrap mmdebstrap libcap2-bin xz-utils"
 
 missing=""
 for p in $IAMROOT_DEPS; do
