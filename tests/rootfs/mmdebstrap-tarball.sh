@@ -11,7 +11,6 @@ export SOURCE_DATE_EPOCH=1700000000
 
 (cd "$T" && TMPDIR="$T" mmdebstrap --mode=root --variant=minbase "$SUITE" "$T/real.tar" "$MIRROR") \
 	>"$T/real.log" 2>&1 || skip "no mirror reachable: $(tail -1 "$T/real.log")"
-(cd "$W" && traced env TMPDIR="$W" -- true) || fail "iamroot-run does not start"
 (cd "$W" && TMPDIR="$W" traced -- mmdebstrap --mode=root --variant=minbase "$SUITE" "$W/fake.tar" "$MIRROR") \
 	>"$T/fake.log" 2>&1 || fail "mmdebstrap under iamroot-run: $(tail -5 "$T/fake.log")"
 cmp "$T/real.tar" "$W/fake.tar" ||
