@@ -90,6 +90,11 @@ int handle_getdents_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 const char *host_device_for(const char *host);
 
 /* create.c */
+/* Owner and group of a new file at host (the creator's fake fsuid and
+ * fsgid, or a setgid directory's group, and its setgid bit for a new
+ * directory). */
+void new_file_owner(const struct stop *s, const char *host, uid_t *uid, gid_t *gid, mode_t *mode,
+		    bool dir);
 int handle_mkdir(struct stop *s, const struct sysent *e);
 int handle_symlink(struct stop *s, const struct sysent *e);
 int handle_open(struct stop *s, const struct sysent *e);

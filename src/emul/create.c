@@ -41,22 +41,28 @@ static void parent_of(const char *host, char *ret, size_t size)
 		ret[slash - ret] = '\0';
 }
 
-static void attrs_for_new(const struct stop *s, const char *host, mode_t requested, bool dir,
-			  struct new_attrs *ret)
+void new_file_owner(const struct stop *s, const char *host, uid_t *uid, gid_t *gid, mode_t *mode,
+		    bool dir)
 {
 	const struct creds *c = &s->p->creds;
 	char parent[PATH_MAX];
 	struct stat real, fake;
 
-	ret->uid = c->fsuid;
-	ret->gid = c->fsgid;
-	ret->mode = requested & 07777 & ~s->p->fs->umask;
+	*uid = c->fsuid;
+	*gid = c->fsgid;
 	parent_of(host, parent, sizeof(parent));
 	if (current(parent, false, &real, &fake) == 0 && (fake.st_mode & S_ISGID)) {
-		ret->gid = fake.st_gid;
+		*gid = fake.st_gid;
 		if (dir)
-			ret->mode |= S_ISGID;
+			*mode |= S_ISGID;
 	}
+}
+
+static void attrs_for_new(const struct stop *s, const char *host, mode_t requested, bool dir,
+			  struct new_attrs *ret)
+{
+	ret->mode = requested & 07777 & ~s->p->fs->umask;
+	new_file_owner(s, host, &ret->uid, &ret->gid, &ret->mode, dir);
 }
 
 /* What programs would see with nothing stored: root's, the real mode. */
@@ -237,5 +243,7 @@ int handle_open_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 	if (fd < 0)
 		return 0;
 	snprintf(host, sizeof(host), "/proc/%d/fd/%d", p->tid, (int)fd);
+	/* the tracee's umask applied to the mode we gave: put it right */
+	(void)chmod(host, real_mode_for(attrs.mode, false));
 	return record(host, false, &attrs);
 }

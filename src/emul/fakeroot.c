@@ -64,7 +64,8 @@ static int store_result(int r)
 /* The mode the real file gets: usable by us, harmless to others. */
 mode_t real_mode_for(mode_t fake, bool dir)
 {
-	return (fake & 0755) | (dir ? 0700 : 0600);
+	/* x for the owner as soon as anyone has it: root may run it */
+	return (fake & 0755) | (dir ? 0700 : 0600) | ((fake & 0111) ? 0100 : 0);
 }
 
 /* What programs see of a file: the store's fake fields, and root for what
@@ -381,9 +382,8 @@ int handle_mknod(struct stop *s, const struct sysent *e)
 			m.rdev = dev;
 		}
 	}
+	new_file_owner(s, host, &m.uid, &m.gid, &mode, false);
 	m.mode = (type ? type : S_IFREG) | mode;
-	m.uid = c->fsuid;
-	m.gid = c->fsgid;
 	if (r == 0 && lstat(host, &st) == 0 && store)
 		r = store_set(store, AT_FDCWD, host, true, &st, &m);
 	if (r == 0 && (m.mask & FM_TYPE))

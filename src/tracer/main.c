@@ -307,6 +307,7 @@ static int run(struct options *o)
 	sa.filter = &filter;
 	r = spawn_traced(&sa, &cfg.command);
 	filter_free(&filter);
+	umask(0);	/* what we make for the tracees has the mode we give it */
 	if (r < 0)
 		return EXIT_OWN_FAILURE;
 	r = tracer_loop(&cfg, &status);
