@@ -32,6 +32,8 @@ struct vroot {
 	struct binding *bindings;	/* sorted, longest guest path first */
 	unsigned nbindings;
 	uint64_t generation;	/* bumped when the namespace may have changed */
+	unsigned changing;	/* syscalls that may change it, not yet over:
+				 * lookups are not cached meanwhile */
 };
 
 /* The last component: a symlink there is not followed (unless a '/'

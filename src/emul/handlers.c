@@ -310,6 +310,8 @@ int handle_paths(struct stop *s, const struct sysent *e)
 
 	if (e->opts & SO_INVALIDATE) {
 		vroot_invalidate(&session);
+		if (!s->p->invalidate_next)
+			session.changing++;
 		s->p->invalidate_next = true;
 		forget_dying_name(s, e);
 	}
@@ -466,7 +468,8 @@ static int handle_chroot(struct stop *s, const struct sysent *e)
 void emul_after_syscall(struct proc *p)
 {
 	if (p->invalidate_next) {
-		vroot_invalidate(&session);	/* what we cached meanwhile */
+		vroot_invalidate(&session);
+		session.changing--;
 		p->invalidate_next = false;
 	}
 	while (p->nheld)

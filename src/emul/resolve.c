@@ -207,7 +207,8 @@ static const struct cache_entry *cache_get(const struct vroot *vr, const char *p
 {
 	const struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
 
-	if (e->generation == vr->generation + 1 && e->vr == vr && !strcmp(e->path, path))
+	if (!vr->changing && e->generation == vr->generation + 1 && e->vr == vr &&
+	    !strcmp(e->path, path))
 		return e;
 	return NULL;
 }
@@ -215,7 +216,12 @@ static const struct cache_entry *cache_get(const struct vroot *vr, const char *p
 static void cache_put(const struct vroot *vr, const char *path, enum kind kind, const char *target)
 {
 	struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
-	char *p = strdup(path), *t = target ? strdup(target) : NULL;
+	char *p, *t;
+
+	if (vr->changing)
+		return;		/* a rename or unlink may be under way */
+	p = strdup(path);
+	t = target ? strdup(target) : NULL;
 
 	if (!p || (target && !t)) {
 		free(p);
