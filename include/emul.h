@@ -63,9 +63,11 @@ void fake_view(const char *host, bool nofollow, struct stat *st);
  * AT_EMPTY_PATH, and whether a symlink there is the object.  1: the
  * syscall was answered (s->skip) or needs nothing from us. */
 int object_of(struct stop *s, const struct sysent *e, char *host, size_t size, bool *nofollow);
-/* A name the kernel resolves from the tracee's cwd or dirfd, as a host
- * path of ours (through /proc/PID/cwd or /proc/PID/fd/N). */
-int kernel_relative(const struct stop *s, int dirfd_idx, const char *guest, char *host, size_t size);
+/* The host path of a guest path for the supervisor to act on itself: as
+ * host_path_of, and where the kernel could resolve it as it is, named
+ * through /proc/PID/cwd or /proc/PID/fd/N.  0 or -errno. */
+int object_host_path(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
+		     char *host, size_t size);
 /* The real stat of an object and what programs see of it. */
 int current(const char *host, bool nofollow, struct stat *real, struct stat *fake);
 bool in_groups(const struct creds *c, gid_t gid);

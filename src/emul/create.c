@@ -91,9 +91,7 @@ static int new_name(struct stop *s, int dirfd_idx, int path_idx, char *guest, ch
 
 	if (r < 0 || s->skip)
 		return s->skip ? 1 : r;
-	r = guest[0] ? host_path_of(s, dirfd_idx, guest, RES_PARENT, host, size) : -ENOENT;
-	if (r == 1)
-		r = kernel_relative(s, dirfd_idx, guest, host, size);
+	r = guest[0] ? object_host_path(s, dirfd_idx, guest, RES_PARENT, host, size) : -ENOENT;
 	if (r < 0 && r != -ESRCH) {
 		stop_fail(s, r == -EBUSY ? root_name_error(s->id) : -r);
 		return 1;
@@ -153,9 +151,8 @@ static int open_instead(struct stop *s, const struct sysent *e, uint64_t oflags,
 
 	if (!guest[0])
 		return 0;
-	r = host_path_of(s, e->dirfd, guest, (oflags & O_NOFOLLOW) ? RES_NOFOLLOW : 0, host, sizeof(host));
-	if (r == 1)
-		r = kernel_relative(s, e->dirfd, guest, host, sizeof(host));
+	r = object_host_path(s, e->dirfd, guest, (oflags & O_NOFOLLOW) ? RES_NOFOLLOW : 0, host,
+			     sizeof(host));
 	if (r < 0)
 		return r == -ESRCH ? r : 0;
 	if (strstr(guest, "cmdline") && cmdline_for(host, other, sizeof(other)) == 1)

@@ -440,9 +440,7 @@ static int given_path(struct stop *s, const struct sysent *e, char *ret, size_t 
 		char host[PATH_MAX];
 		struct stat st;
 
-		r = host_path_of(s, e->dirfd, ret, RES_NOFOLLOW, host, sizeof(host));
-		if (r == 1)
-			r = kernel_relative(s, e->dirfd, ret, host, sizeof(host));
+		r = object_host_path(s, e->dirfd, ret, RES_NOFOLLOW, host, sizeof(host));
 		if (r == 0 && lstat(host, &st) == 0 && S_ISLNK(st.st_mode))
 			return -ELOOP;
 	}

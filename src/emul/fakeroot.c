@@ -95,7 +95,7 @@ void fake_view(const char *host, bool nofollow, struct stat *st)
 
 /* A name the kernel resolves from the tracee's working directory or dirfd,
  * as a host path of ours: through /proc/PID/cwd or /proc/PID/fd/N. */
-int kernel_relative(const struct stop *s, int dirfd_idx, const char *guest, char *host,
+static int kernel_relative(const struct stop *s, int dirfd_idx, const char *guest, char *host,
 			   size_t size)
 {
 	int dirfd = dirfd_idx == NA ? AT_FDCWD : (int)arch_sword(s->arch, s->args[dirfd_idx]);
@@ -103,6 +103,14 @@ int kernel_relative(const struct stop *s, int dirfd_idx, const char *guest, char
 				  : snprintf(host, size, "/proc/%d/fd/%d/%s", s->p->tid, dirfd, guest);
 
 	return n >= (int)size ? -ENAMETOOLONG : 0;
+}
+
+int object_host_path(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
+		     char *host, size_t size)
+{
+	int r = host_path_of(s, dirfd_idx, guest, rflags, host, size);
+
+	return r == 1 ? kernel_relative(s, dirfd_idx, guest, host, size) : r;
 }
 
 /* The host path naming the object of a stat/chown/chmod family call, and
@@ -133,9 +141,7 @@ int object_of(struct stop *s, const struct sysent *e, char *host, size_t size, b
 	}
 	/* Through the resolver even with nothing to translate: we act on
 	 * the path ourselves, and /proc/self must be the tracee's. */
-	r = host_path_of(s, e->dirfd, guest, *nofollow ? RES_NOFOLLOW : 0, host, size);
-	if (r == 1)
-		r = kernel_relative(s, e->dirfd, guest, host, size);
+	r = object_host_path(s, e->dirfd, guest, *nofollow ? RES_NOFOLLOW : 0, host, size);
 	if (r < 0 && r != -ESRCH) {
 		stop_fail(s, -r);
 		return 1;
@@ -354,9 +360,7 @@ int handle_mknod(struct stop *s, const struct sysent *e)
 
 	if (r < 0 || s->skip)
 		return s->skip ? 0 : r;
-	r = guest[0] ? host_path_of(s, e->dirfd, guest, RES_PARENT, host, sizeof(host)) : -ENOENT;
-	if (r == 1)
-		r = kernel_relative(s, e->dirfd, guest, host, sizeof(host));
+	r = guest[0] ? object_host_path(s, e->dirfd, guest, RES_PARENT, host, sizeof(host)) : -ENOENT;
 	if (r == -ESRCH)
 		return r;
 	if (r == -EBUSY)

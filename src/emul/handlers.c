@@ -294,9 +294,7 @@ static void forget_dying_name(struct stop *s, const struct sysent *e)
 		return;
 	if (mem_read_string(s->p->tid, arch_word(s->arch, s->args[path_idx]), guest, sizeof(guest)) <= 0)
 		return;
-	r = host_path_of(s, dirfd_idx, guest, RES_PARENT, host, sizeof(host));
-	if (r == 1)
-		r = kernel_relative(s, dirfd_idx, guest, host, sizeof(host));
+	r = object_host_path(s, dirfd_idx, guest, RES_PARENT, host, sizeof(host));
 	if (r == 0 && lstat(host, &st) == 0 && !S_ISDIR(st.st_mode) && st.st_nlink == 1) {
 		(void)store_forget(store, &st);
 		fake_type_forget(st.st_dev, st.st_ino);
