@@ -29,7 +29,10 @@
 #     4x native wall time;
 #   - fake root, tar -xp with owners + chown -R of 30,000 files
 #     (tar-xp-owners, chown-R): under 3x native-as-root wall time, and
-#     ahead of every peer (fakeroot, proot -0).
+#     ahead of every peer (fakeroot, proot -0);
+#   - a Debian minbase root built from a package cache (debootstrap,
+#     mmdebstrap; only with --workloads): within 1.5x native-as-root wall
+#     time, and ahead of fakechroot + fakeroot.
 #
 # Adding a workload: one row in WORKLOADS and one wl_<name> function below
 # (optional setup_<name> once before all runs, prep_<name> untimed before each
@@ -56,6 +59,8 @@ QUICK=0
 ROOT=/
 STAT_PATH=/etc/passwd
 FLOOR_N=20000
+SUITE=bookworm
+MIRROR=http://deb.debian.org/debian
 FLOOR_SET=0
 TIMEOUT=600
 BUILD_DIR=
@@ -71,7 +76,7 @@ ONLY_RUNNERS=
 DO_FLOOR=1
 # Every runner, in table order.  'std' in the runners column of WORKLOADS
 # stands for STD_RUNNERS.
-ALL_RUNNERS="native native-root chroot iamroot-run proot proot-0 fakeroot fakechroot"
+ALL_RUNNERS="native native-root chroot iamroot-run proot proot-0 fakeroot fakechroot fakechroot-fakeroot"
 STD_RUNNERS="native iamroot-run proot fakeroot fakechroot"
 
 # ---- workloads --------------------------------------------------------------
@@ -93,7 +98,13 @@ tar-x-root           30000  -  native,chroot,iamroot-run,proot,fakechroot  tar -
 chown-R              30000  -  native-root,iamroot-run,fakeroot,proot-0  fake root: chown -R 1:1 over N files
 chmod-R              30000  -  native-root,iamroot-run,fakeroot,proot-0  fake root: chmod -R u=rwX,g=rX,o= over N files
 tar-xp-owners        30000  -  native-root,iamroot-run,fakeroot,proot-0  fake root: tar -xpf of an N-file archive with 7 owners, 3 groups
+debootstrap              1  -  native-root,iamroot-run,fakechroot-fakeroot  rootfs: debootstrap --variant=minbase SUITE from a package cache (fakechroot variant under fakechroot)
+mmdebstrap               1  -  native-root,iamroot-run,fakechroot-fakeroot  rootfs: mmdebstrap --variant=minbase SUITE to a tarball, debs from the cache (--mode=root, or fakechroot)
 '
+# Workloads that run only when --workloads names them: they need the
+# network (the first download, and mmdebstrap's package lists) and take a
+# minute a repetition.
+OPT_IN_WORKLOADS="debootstrap mmdebstrap"
 # Each wl_ function runs its command through `run` (the current runner) with
 # $N iterations (or files).  The loop-* workloads without -root use host
 # paths (with --root other than /, they must exist inside ROOT as well).
@@ -158,6 +169,45 @@ prep_tar_xp_owners()  { fresh_dir "$WORKDIR/xp-$RUNNER"; }
 check_tar_xp_owners() { [ "$(find "$WORKDIR/xp-$RUNNER" -type f | wc -l)" = "$N" ]; }
 wl_tar_xp_owners()    { run tar -xpf "$WORKDIR/owners.tar" -C "$WORKDIR/xp-$RUNNER"; }
 
+# Rootfs builds: SUITE's minbase from MIRROR, every run from the same
+# package cache, downloaded once (untimed) by setup.  The fakechroot-fakeroot
+# runner needs debootstrap's fakechroot variant and mmdebstrap's fakechroot
+# mode; the others build as (fake) root.
+setup_debootstrap() { ensure_deb_cache; }
+prep_debootstrap()  { fresh_dir "$WORKDIR/ds-$RUNNER"; }
+check_debootstrap() { [ -x "$WORKDIR/ds-$RUNNER/usr/bin/dpkg" ] && [ -s "$WORKDIR/ds-$RUNNER/var/lib/dpkg/status" ]; }
+wl_debootstrap()    {
+	local variant=minbase
+	[ "$RUNNER" = fakechroot-fakeroot ] && variant=fakechroot
+	run debootstrap --variant="$variant" --cache-dir="$WORKDIR/debcache" \
+		"$SUITE" "$WORKDIR/ds-$RUNNER" "$MIRROR"
+}
+
+setup_mmdebstrap() { ensure_deb_cache; }
+prep_mmdebstrap()  { fresh_dir "$WORKDIR/mm-$RUNNER"; }
+check_mmdebstrap() { tar -tf "$WORKDIR/mm-$RUNNER/root.tar" | grep -x './usr/bin/dpkg' >/dev/null; }
+wl_mmdebstrap()    {
+	local mode=root
+	[ "$RUNNER" = fakechroot-fakeroot ] && mode=fakechroot
+	run env SOURCE_DATE_EPOCH=1700000000 mmdebstrap --mode="$mode" --variant=minbase \
+		--setup-hook='mkdir -p "$1"/var/cache/apt/archives' \
+		--setup-hook="sync-in $WORKDIR/debcache /var/cache/apt/archives" \
+		"$SUITE" "$WORKDIR/mm-$RUNNER/root.tar" "$MIRROR"
+}
+
+# ensure_deb_cache: WORKDIR/debcache, once: the .debs of SUITE's minbase
+# (debootstrap --download-only; as root, else under fakeroot).
+ensure_deb_cache() {
+	local c=$WORKDIR/debcache fr=()
+	[ -d "$c" ] && return 0
+	[ "$(id -u)" = 0 ] || fr=(fakeroot --)
+	mkdir -p "$c" "$WORKDIR/debcache-dl" &&
+	"${fr[@]}" debootstrap --download-only --variant=minbase --cache-dir="$c" \
+		"$SUITE" "$WORKDIR/debcache-dl" "$MIRROR" >"$WORKDIR/debcache.log" 2>&1 ||
+		{ note "downloading $SUITE from $MIRROR failed: see $WORKDIR/debcache.log"; return 1; }
+	rm -rf "$WORKDIR/debcache-dl" && chmod -R a+rX "$c" && give "$c"
+}
+
 # ---- runners ----------------------------------------------------------------
 # set_runner NAME: the command prefix (array PFX) that runs a command under
 # NAME, with WROOT (the current workload's root, default ROOT) as the root.
@@ -172,6 +222,7 @@ set_runner() {
 	proot-0)     PFX=(proot -0 "${pw[@]}" -r "$root") ;;
 	fakeroot)    PFX=(fakeroot --) ;;
 	fakechroot)  PFX=(fakechroot chroot "$root") ;;
+	fakechroot-fakeroot) PFX=(fakechroot fakeroot --) ;;
 	*)           die "unknown runner '$1'" ;;
 	esac
 	# shellcheck disable=SC2034 # for workload functions that need to know
@@ -186,6 +237,7 @@ runner_available() {
 	iamroot-run) [ -n "$IR" ] && [ -x "$IR" ] ;;
 	proot-0)     command -v proot >/dev/null ;;
 	fakechroot)  command -v fakechroot >/dev/null && command -v chroot >/dev/null ;;
+	fakechroot-fakeroot) command -v fakechroot >/dev/null && command -v fakeroot >/dev/null ;;
 	*)           command -v "$1" >/dev/null ;;
 	esac
 }
@@ -196,6 +248,7 @@ runner_missing() {
 	native-root|chroot) echo "$1 (needs root)" ;;
 	iamroot-run)        echo "iamroot-run (not built: give --iamroot-run PATH)" ;;
 	proot-0)            echo "proot-0 (proot not installed)" ;;
+	fakechroot-fakeroot) echo "fakechroot-fakeroot (fakechroot or fakeroot not installed)" ;;
 	*)                  echo "$1 (not installed)" ;;
 	esac
 }
@@ -215,6 +268,7 @@ runner_note() {
 		;;
 	fakechroot)  echo "LD_PRELOAD: not seen by static binaries" ;;
 	fakeroot)    echo "LD_PRELOAD + faked daemon" ;;
+	fakechroot-fakeroot) echo "fakechroot fakeroot: both LD_PRELOAD" ;;
 	native-root) echo "natively, as the real root (no --as-user)" ;;
 	chroot)      echo "chroot(8) by root${AS_USER:+, the command run as $AS_USER (--userspec)}" ;;
 	esac
@@ -232,7 +286,7 @@ runner_version() {
 	iamroot-run)   "$IR" --version 2>/dev/null | head -n1 ;;
 	proot|proot-0) proot -V 2>&1 | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -n1 ;;
 	fakeroot)      fakeroot --version 2>/dev/null | head -n1 ;;
-	fakechroot)    fakechroot --version 2>/dev/null | head -n1 ;;
+	fakechroot|fakechroot-fakeroot) fakechroot --version 2>/dev/null | head -n1 ;;
 	esac
 }
 
@@ -423,6 +477,8 @@ options:
                       /dev/shm when it is a tmpfs with 3 GiB free, else
                       \$TMPDIR or /tmp)
   --show-commands     print the exact command of every (workload, runner)
+  --suite S, --mirror URL  what the debootstrap and mmdebstrap workloads
+                      build (default $SUITE from $MIRROR)
   --timeout SEC       kill a single run after SEC seconds (default $TIMEOUT)
   --json FILE         also write all results as JSON
   --list              list workloads and runners, then exit
@@ -484,6 +540,8 @@ while [ $# -gt 0 ]; do
 	--tmpdir)      SCRATCH=${2:?}; shift ;;
 	--show-commands) SHOW_COMMANDS=1 ;;
 	--timeout)     TIMEOUT=${2:?}; shift ;;
+	--suite)       SUITE=${2:?}; shift ;;
+	--mirror)      MIRROR=${2:?}; shift ;;
 	--json)        JSON=${2:?}; shift ;;
 	--list)        LIST=1 ;;
 	-h|--help)     usage; exit 0 ;;
@@ -496,6 +554,7 @@ if [ "${LIST:-0}" = 1 ]; then
 	echo "workloads (name, N, trapped/op, runners (first: baseline), description):"
 	awk 'NF { printf "  %-18s %7s  %2s  %s\n      ", $1, $2, $3, $4; $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print }' <<<"$WORKLOADS"
 	echo "runners: $ALL_RUNNERS  (std: $STD_RUNNERS)"
+	echo "only when --workloads names them: $OPT_IN_WORKLOADS"
 	exit 0
 fi
 
@@ -562,7 +621,8 @@ if [ -n "$ONLY_RUNNERS" ]; then
 fi
 WLS=()
 for w in $(workload_names); do
-	if [ -z "$ONLY_WORKLOADS" ] || in_list "$w" "$ONLY_WORKLOADS"; then
+	if { [ -z "$ONLY_WORKLOADS" ] && ! in_list "$w" "${OPT_IN_WORKLOADS// /,}"; } ||
+	   in_list "$w" "$ONLY_WORKLOADS"; then
 		declare -F "$(wl_func "$w")" >/dev/null || die "workload $w has no $(wl_func "$w")"
 		WLS+=("$w")
 	fi
@@ -647,9 +707,10 @@ for r in "${RUNNERS[@]}"; do
 	iamroot-run) loc=$IR ;;
 	native-root) loc= ;;
 	proot-0)     loc=$(command -v proot) ;;
+	fakechroot-fakeroot) loc="$(command -v fakechroot) $(command -v fakeroot)" ;;
 	*)           loc=$(command -v "$r") ;;
 	esac
-	printf 'runner: %-12s %s%s%s\n' "$r" "$loc" "${v:+  [$v]}" "${n:+  ($n)}"
+	printf 'runner: %-19s %s%s%s\n' "$r" "$loc" "${v:+  [$v]}" "${n:+  ($n)}"
 	tag=$(runner_tag "$r")
 	[ -n "$tag" ] && printf 'N %s %s\n' "$r" "$tag" >>"$RESULTS"
 done
@@ -729,7 +790,7 @@ if [ "$SHOW_COMMANDS" = 1 ]; then
 		enter_workload "$w"
 		for r in ${WRUN[$w]}; do
 			set_runner "$r"
-			printf '  %-18s %-12s %s\n' "$w" "$r" "$(SHOWING=1 "$(wl_func "$w")" 3>&1 >/dev/null 2>&1)"
+			printf '  %-18s %-19s %s\n' "$w" "$r" "$(SHOWING=1 "$(wl_func "$w")" 3>&1 >/dev/null 2>&1)"
 		done
 	done
 	echo
@@ -848,8 +909,8 @@ END {
 			fmt(best["a"], 0), bestv["a"], fmt(best["b"], 0), bestv["b"]
 	}
 
-	fmtrow = "%-18s %-12s %8s %10s %7s %10s %7s %8s %8s %7s  %s\n"
-	hdr = sprintf("%-18s %-12s %8s %10s %7s %10s %7s %8s %8s %7s  %s", \
+	fmtrow = "%-18s %-19s %8s %10s %7s %10s %7s %8s %8s %7s  %s\n"
+	hdr = sprintf("%-18s %-19s %8s %10s %7s %10s %7s %8s %8s %7s  %s", \
 		"workload", "runner", "N", "wall ms", "x nat", "ns/op", "x nat", "x flr a", "x flr b", "spread", "note")
 	print hdr
 	gsub(/./, "-", hdr); print hdr
@@ -910,9 +971,15 @@ END {
 		t = (a + b) / (c + d)
 		tl = tl sprintf("  fake root           tar-xp + chown  iamroot-run %6.2fx native-root wall (target < 3x)     %s\n", t, verdict(t, 3, 1))
 	}
+	for (i = 1; i <= 2; i++) {
+		w = i == 1 ? "debootstrap" : "mmdebstrap"
+		t = ratio(res_wall[w, "iamroot-run"], res_wall[w, "native-root"])
+		if (t != "")
+			tl = tl sprintf("  rootfs build        %-15s iamroot-run %6.2fx native-root wall (target <= 1.5x)  %s\n", w, t, verdict(t, 1.5))
+	}
 	# Ahead of every peer: iamroot-run wall / peer wall, below 1 is ahead.
-	for (i = 1; i <= 3; i++) {
-		w = i == 1 ? "tar-xp-owners" : (i == 2 ? "chown-R" : "chmod-R")
+	for (i = 1; i <= 5; i++) {
+		w = i == 1 ? "tar-xp-owners" : (i == 2 ? "chown-R" : (i == 3 ? "chmod-R" : (i == 4 ? "debootstrap" : "mmdebstrap")))
 		if (res_wall[w, "iamroot-run"] == "") continue
 		nr = split(wrun[w], RR, ",")
 		s = ""; behind = 0
