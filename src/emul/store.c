@@ -1339,6 +1339,24 @@ static int lookup(struct store *s, struct target *t, struct entry **ret)
 	return 1;
 }
 
+/* The target DIRFD/PATH names, and its entry in a fresh view of the log:
+ * 1 and *ret_e set when there is one, 0 and *ret_e NULL when not. */
+static int find_target(struct store *s, int dirfd, const char *path, bool nofollow,
+		       const struct stat *st, struct target *t, struct entry **ret_e)
+{
+	int r = target_init(t, dirfd, path, nofollow, st);
+
+	if (r < 0)
+		return r;
+	r = refresh(s);
+	if (r < 0)
+		return r;
+	r = lookup(s, t, ret_e);
+	if (r == 0)
+		*ret_e = NULL;
+	return r;
+}
+
 /* Under the write lock (the index may have moved since the caller looked). */
 static struct entry *lookup_locked(struct store *s, struct target *t)
 {
@@ -1471,14 +1489,8 @@ int store_get(struct store *s, int dirfd, const char *path, bool nofollow,
 	struct fake_meta m = { 0 };
 	struct target t;
 	struct entry *e;
-	int r = target_init(&t, dirfd, path, nofollow, st);
+	int r = find_target(s, dirfd, path, nofollow, st, &t, &e);
 
-	if (r < 0)
-		return r;
-	r = refresh(s);
-	if (r < 0)
-		return r;
-	r = lookup(s, &t, &e);
 	if (r < 0)
 		return r;
 	if (r > 0 && e->has_meta)
@@ -1498,14 +1510,8 @@ static int update_meta(struct store *s, int dirfd, const char *path, bool nofoll
 	struct fake_meta base = { 0 };
 	struct target t;
 	struct entry *e;
-	int r = target_init(&t, dirfd, path, nofollow, st);
+	int r = find_target(s, dirfd, path, nofollow, st, &t, &e);
 
-	if (r < 0)
-		return r;
-	r = refresh(s);
-	if (r < 0)
-		return r;
-	r = lookup(s, &t, &e);
 	if (r < 0)
 		return r;
 	if ((r == 0 || !e->has_meta) && xattr_capable(&t)) {
@@ -1635,13 +1641,7 @@ ssize_t store_xattr_get(struct store *s, int dirfd, const char *path, bool nofol
 
 	if (!store_xattr_is_emulated(name))
 		return -EOPNOTSUPP;
-	r = target_init(&t, dirfd, path, nofollow, st);
-	if (r < 0)
-		return r;
-	r = refresh(s);
-	if (r < 0)
-		return r;
-	r = lookup(s, &t, &e);
+	r = find_target(s, dirfd, path, nofollow, st, &t, &e);
 	if (r < 0)
 		return r;
 	if (r > 0 && (x = find_xent(e, name)))
@@ -1673,13 +1673,7 @@ int store_xattr_set(struct store *s, int dirfd, const char *path, bool nofollow,
 		return -E2BIG;
 	if ((flags & ~(XATTR_CREATE | XATTR_REPLACE)) || (size && !value))
 		return -EINVAL;
-	r = target_init(&t, dirfd, path, nofollow, st);
-	if (r < 0)
-		return r;
-	r = refresh(s);
-	if (r < 0)
-		return r;
-	r = lookup(s, &t, &e);
+	r = find_target(s, dirfd, path, nofollow, st, &t, &e);
 	if (r < 0)
 		return r;
 	prefixed(xname, sizeof(xname), name);
@@ -1725,13 +1719,7 @@ int store_xattr_remove(struct store *s, int dirfd, const char *path, bool nofoll
 
 	if (!store_xattr_is_emulated(name))
 		return -EOPNOTSUPP;
-	r = target_init(&t, dirfd, path, nofollow, st);
-	if (r < 0)
-		return r;
-	r = refresh(s);
-	if (r < 0)
-		return r;
-	r = lookup(s, &t, &e);
+	r = find_target(s, dirfd, path, nofollow, st, &t, &e);
 	if (r < 0)
 		return r;
 	prefixed(xname, sizeof(xname), name);
@@ -1785,21 +1773,13 @@ ssize_t store_xattr_list(struct store *s, int dirfd, const char *path, bool nofo
 	_cleanup_free_ char *heap = NULL;
 	const char *names;
 	struct target t;
-	struct entry *e = NULL;
+	struct entry *e;
 	size_t len = 0;
 	ssize_t r;
 
-	r = target_init(&t, dirfd, path, nofollow, st);
+	r = find_target(s, dirfd, path, nofollow, st, &t, &e);
 	if (r < 0)
 		return r;
-	r = refresh(s);
-	if (r < 0)
-		return r;
-	r = lookup(s, &t, &e);
-	if (r < 0)
-		return r;
-	if (r == 0)
-		e = NULL;
 	for (size_t i = 0; e && i < e->nx; i++)
 		if (!e->x[i].removed)
 			list_add(list, size, &len, e->x[i].name);
