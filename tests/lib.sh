@@ -62,3 +62,21 @@ same_as_native() {
 	check_eq "$ns" "$ts" "exit status of '$*'"
 	check_eq "$n" "$t" "output of '$*'"
 }
+
+# check_same ORACLE ACTUAL WHAT: the two transcripts are identical, else
+# fail with a unified diff (- oracle, + iamroot-run) and iamroot-run's
+# standard error.
+check_same() {
+	if ! diff -u "$1" "$2" >"$T/diff"; then
+		{
+			echo "--- oracle: $1"
+			echo "+++ iamroot-run: $2"
+			tail -n +3 "$T/diff"
+			if [ -s "$2.err" ]; then
+				echo "standard error under iamroot-run (first 40 lines):"
+				head -n 40 "$2.err"
+			fi
+		} >&2
+		fail "$3"
+	fi
+}

@@ -65,24 +65,6 @@ oracle_chroot_ns() {
 	unshare -m --propagation private chroot "$@"
 }
 
-# check_same ORACLE ACTUAL WHAT: the two transcripts are identical, else
-# fail with a unified diff (- oracle, + iamroot-run) and iamroot-run's
-# standard error.
-check_same() {
-	if ! diff -u "$1" "$2" >"$T/diff"; then
-		{
-			echo "--- oracle: $1"
-			echo "+++ iamroot-run: $2"
-			tail -n +3 "$T/diff"
-			if [ -s "$2.err" ]; then
-				echo "standard error under iamroot-run (first 40 lines):"
-				head -n 40 "$2.err"
-			fi
-		} >&2
-		fail "$3"
-	fi
-}
-
 # check_transcript NAME ACTUAL ORACLE WHAT: compare ACTUAL with ORACLE (a
 # file, when the suite runs as root and the oracle ran) or with
 # tests/vroot/NAME.expected.  @VAR@ in the expected file stands for the
