@@ -115,6 +115,10 @@ void exec_set_qemu(const char *path);
 /* The exec event of p: make it look as it would have natively. */
 void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp);
 
+/* affinity.c */
+int handle_affinity(struct stop *s);
+int handle_affinity_exit(struct proc *p, const struct arch_def *a, int64_t rval);
+
 /* sock.c */
 int handle_sock(struct stop *s);
 int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval);

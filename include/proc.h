@@ -102,6 +102,11 @@ struct proc {
 	uint32_t slot_pos;	/* ring position in the slot */
 	struct restart_rec recs[RESTART_RECS];
 	unsigned nrecs;		/* records written so far (ring index) */
+	/* placement.c */
+	bool pinned;		/* runs on the supervisor's CPU only */
+	bool own_affinity;	/* the program set it: never changed by us */
+	unsigned quick_stops;	/* stops in a row close to the one before */
+	uint64_t last_stop_ns;	/* CLOCK_MONOTONIC */
 	struct proc *hnext;
 };
 

@@ -200,6 +200,10 @@ SC(capset,		IDENTITY, NA, NA, NA, NA, NA, 0)
 /* only for the options in PRCTL_TRAPPED (sysent.h): the others pass */
 SC(prctl,		PRCTL,	NA, NA, NA, NA, NA, 0)
 
+/* CPU affinity: the session's CPUs shown, not where placement.c pins */
+SC(sched_getaffinity,	AFFINITY, NA, NA, NA, NA, NA, 0)
+SC(sched_setaffinity,	AFFINITY, NA, NA, NA, NA, NA, 0)
+
 /* refused: no way to contain them */
 SC(io_uring_setup,	REFUSE_ENOSYS, NA, NA, NA, NA, NA, 0)
 

@@ -39,6 +39,7 @@ enum sys_family {
 	FAM_XATTR,
 	FAM_GETDENTS,
 	FAM_PRCTL,		/* traps only for arg0 in PRCTL_TRAPPED */
+	FAM_AFFINITY,
 	FAM_ALLOW,		/* listed so the new-syscall guard lets it pass */
 	FAM_REFUSE_ENOSYS,	/* the filter fails it with ENOSYS */
 	FAM_REFUSE_EPERM,	/* the filter fails it with EPERM */

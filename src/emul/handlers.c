@@ -493,6 +493,8 @@ int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 		return handle_open_exit(p, a, rval);
 	case ID_getdents64:
 		return handle_getdents_exit(p, a, rval);
+	case ID_sched_getaffinity:
+		return handle_affinity_exit(p, a, rval);
 	default:
 		return 0;
 	}
@@ -538,6 +540,8 @@ int emul_syscall(struct stop *s)
 		return handle_open(s, e);
 	case FAM_XATTR:
 		return handle_xattr(s, e);
+	case FAM_AFFINITY:
+		return handle_affinity(s);
 	case FAM_GETDENTS:
 		return handle_getdents(s);
 	case FAM_PRCTL:

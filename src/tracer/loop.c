@@ -16,6 +16,7 @@
 
 #include "emul.h"
 #include "log.h"
+#include "placement.h"
 #include "sysent.h"
 #include "tracer.h"
 
@@ -131,6 +132,7 @@ static void on_new_child(struct proc *parent, int event)
 		log_error("out of memory: process %d", child->tid);
 	}
 	child->creds = parent->creds;
+	placement_inherit(child, parent);
 	log_v(3, "%d: new process %d", parent->tid, child->tid);
 	child->state = PS_RUNNING;
 	if (child->attached)
@@ -263,6 +265,7 @@ static void on_stop(pid_t pid, int status)
 		}
 		return;
 	}
+	placement_on_stop(p);
 	switch (event) {
 	case PTRACE_EVENT_SECCOMP:
 		on_seccomp(p);
@@ -347,6 +350,7 @@ int tracer_loop(const struct tracer_config *config, int *ret_status)
 	command->attached = true;	/* seized running: no initial stop */
 	creds_init(&command->creds, config->uid, config->gid);
 	command->fs->umask = config->umask;
+	placement_inherit(command, NULL);
 	cfg = config;
 	command_pid = config->command;
 	install_forwarding();
@@ -354,6 +358,7 @@ int tracer_loop(const struct tracer_config *config, int *ret_status)
 		int status;
 		pid_t pid = waitpid(-1, &status, __WALL);
 
+		placement_tick_if_due();
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;

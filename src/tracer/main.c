@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "emul.h"
 #include "filter.h"
 #include "log.h"
+#include "placement.h"
 #include "spawn.h"
 #include "tracer.h"
 
@@ -29,7 +29,7 @@ struct options {
 	const char *log_file;
 	const char *store;
 	bool kill_on_exit;
-	bool one_cpu;
+	enum placement_mode placement;
 	uint32_t uid, gid;
 	char **argv;
 };
@@ -57,10 +57,11 @@ static void usage(FILE *f)
 		"                       attributes in FILE (default: $IAMROOT_RUN_STORE,\n"
 		"                       else $XDG_DATA_HOME/iamroot-run/store, else\n"
 		"                       ~/.local/share/iamroot-run/store)\n"
-		"  -1, --one-cpu        run the supervisor and every process on one CPU:\n"
-		"                       faster for jobs that make many syscalls (a stop\n"
-		"                       is then no cross-CPU wake-up), slower for\n"
-		"                       parallel computation\n"
+		"  -1, --one-cpu        run every process on the supervisor's CPU, even\n"
+		"                       while it computes (default: only while it\n"
+		"                       makes syscalls iamroot-run must see)\n"
+		"      --no-pin         let the kernel place every process, never\n"
+		"                       pinned to the supervisor's CPU\n"
 		"  -k, --kill-on-exit   kill the processes left when COMMAND exits\n"
 		"                       (default: trace them until they exit)\n"
 		"  -v, --verbose        log what is done to stderr; repeat for more\n"
@@ -113,6 +114,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "no-default-binds", no_argument, NULL, 'n' },
 		{ "kill-on-exit", no_argument, NULL, 'k' },
 		{ "one-cpu", no_argument, NULL, '1' },
+		{ "no-pin", no_argument, NULL, 'P' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "store", required_argument, NULL, 's' },
 		{ "qemu", required_argument, NULL, 'q' },
@@ -147,7 +149,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			}
 			break;
 		case 'k': o->kill_on_exit = true; break;
-		case '1': o->one_cpu = true; break;
+		case '1': o->placement = PLACE_ONE_CPU; break;
+		case 'P': o->placement = PLACE_OFF; break;
 		case 'v': log_level++; break;
 		case 'l': o->log_file = optarg; break;
 		case 'h': usage(stdout); exit(0);
@@ -157,18 +160,6 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	o->argv = argv + optind;
 	return 0;
-}
-
-/* -1: this CPU for us and, by inheritance, every process we start. */
-static void pin_to_this_cpu(void)
-{
-	cpu_set_t set;
-	int cpu = sched_getcpu();
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu < 0 ? 0 : cpu, &set);
-	if (sched_setaffinity(0, sizeof(set), &set) < 0)
-		log_v(1, "cannot pin to CPU %d: %s", cpu, strerror(errno));
 }
 
 /* mkdir -p of the directories above path. */
@@ -296,8 +287,7 @@ static int run(struct options *o)
 		return EXIT_OWN_FAILURE;
 	cfg.umask = umask(0);
 	umask(cfg.umask);
-	if (o->one_cpu)
-		pin_to_this_cpu();
+	placement_init(o->placement);
 	r = filter_build(&filter);
 	if (r < 0) {
 		log_error("cannot build the seccomp filter: %s", strerror(-r));
@@ -313,6 +303,7 @@ static int run(struct options *o)
 	r = tracer_loop(&cfg, &status);
 	session_cleanup();
 	fakeroot_done();
+	placement_done();
 	if (r < 0) {
 		log_error("tracing failed: %s", strerror(-r));
 		return EXIT_OWN_FAILURE;
