@@ -122,8 +122,10 @@ void proc_foreach(void (*fn)(struct proc *p, void *data), void *data);
 
 /* The address space of p was replaced (exec): a fresh mm, no scratch. */
 int proc_new_mm(struct proc *p);
-/* A forked child's own address space starts as a copy of parent's. */
-int mm_copy_exe(struct mm *dst, const struct mm *src);
+/* A forked child's own address space starts as a copy of parent's: the
+ * same program, and the parent's scratch mappings at the same addresses
+ * (copied by the kernel, no slot in use yet). */
+int mm_copy_for_fork(struct mm *dst, const struct mm *src);
 void pending_exec_free(struct pending_exec *pe);
 void mm_unref(struct mm *mm);
 /* Give p's scratch slot back to its address space. */

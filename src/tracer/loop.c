@@ -128,7 +128,7 @@ static void on_new_child(struct proc *parent, int event)
 		child->mm->refs++;
 		if (event == PTRACE_EVENT_CLONE && is_thread_of(child->tid, parent->tgid))
 			child->tgid = parent->tgid;
-	} else if (mm_copy_exe(child->mm, parent->mm) < 0) {
+	} else if (mm_copy_for_fork(child->mm, parent->mm) < 0) {
 		log_error("out of memory: process %d", child->tid);
 	}
 	child->creds = parent->creds;

@@ -59,15 +59,24 @@ void mm_unref(struct mm *mm)
 	free(mm);
 }
 
-int mm_copy_exe(struct mm *dst, const struct mm *src)
+int mm_copy_for_fork(struct mm *dst, const struct mm *src)
 {
 	char *exe = src->exe ? strdup(src->exe) : NULL;
+	struct scratch_map *maps = src->nmaps ? calloc(src->nmaps, sizeof(*maps)) : NULL;
 
-	if (src->exe && !exe)
+	if ((src->exe && !exe) || (src->nmaps && !maps)) {
+		free(exe);
+		free(maps);
 		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < src->nmaps; i++)
+		maps[i].base = src->maps[i].base;
 	free(dst->exe);
+	free(dst->maps);
 	dst->exe = exe;
 	dst->loader_argv = src->loader_argv;
+	dst->maps = maps;
+	dst->nmaps = src->nmaps;
 	return 0;
 }
 

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * placement MODE CPUS: the CPUs this thread really may run on, read from
  * /proc/self/status (Cpus_allowed_list, which no syscall emulation
