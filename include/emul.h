@@ -35,6 +35,11 @@ int host_path_of(struct stop *s, int dirfd_idx, const char *guest, unsigned rfla
 /* Read path argument idx; a bad pointer fails the syscall (s->skip). */
 int read_path(struct stop *s, int idx, char *buf, size_t size);
 int put_path_arg(struct stop *s, int idx, const char *host);
+/* Argument idx made to point at a copy of data in scratch memory. */
+int put_data_arg(struct stop *s, int idx, const void *data, size_t len);
+struct open_how;
+/* openat2's struct open_how (zeroed beyond what the caller gave). */
+int read_open_how(struct stop *s, struct open_how *how);
 /* The errno for making or removing the root itself, by syscall. */
 int root_name_error(unsigned id);
 /* Translate path argument path_idx, already read as guest, in place. */

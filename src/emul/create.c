@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -184,20 +185,76 @@ static int open_existing(struct stop *s, const struct sysent *e, uint64_t oflags
 	return r < 0 ? r : translate_guest(s, e->dirfd, e->path, rflags, guest);
 }
 
-/* open with O_CREAT: the kernel must make it (the fd is the caller's), so
- * when the new file needs a record, its mode is made usable and the record
- * is written at the syscall's exit, on the descriptor it returns. */
-int handle_open(struct stop *s, const struct sysent *e)
+/* The mode the kernel gets for a new file: in the mode argument, or in a
+ * copy of openat2's struct open_how (left alone when the caller's struct is
+ * not the size we know; the exit stop puts the mode right then). */
+static int give_real_mode(struct stop *s, const struct sysent *e, struct open_how *how,
+			  mode_t real)
+{
+	if (!how) {
+		stop_set_arg(s, s->id == ID_creat ? 1 : (unsigned)e->path + 2, real);
+		return 0;
+	}
+	if (arch_word(s->arch, s->args[3]) != sizeof(*how))
+		return 0;
+	how->mode = real;
+	return put_data_arg(s, 2, how, sizeof(*how));
+}
+
+/* A name open may make: when the new file needs a record, its mode is made
+ * usable and the record is written at the syscall's exit, on the
+ * descriptor it returns. */
+static int open_creating(struct stop *s, const struct sysent *e, mode_t mode,
+			 struct open_how *how)
 {
 	char guest[PATH_MAX], host[PATH_MAX];
-	unsigned mode_i = s->id == ID_creat ? 1 : (unsigned)e->path + 2;
-	uint64_t oflags = s->id == ID_creat ? O_CREAT : s->args[SO_OFLAGS_ARG(e->opts)];
 	struct new_attrs a;
 	struct stat st;
+	int r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (lstat(host, &st) == 0 || errno != ENOENT)
+		return handle_paths(s, e);	/* it exists: opened, not made */
+	attrs_for_new(s, host, mode, false, &a);
+	if (attrs_shown_anyway(&a, real_mode_for(a.mode, false)))
+		return handle_paths(s, e);
+	r = handle_paths(s, e);
+	if (r < 0 || s->skip || s->reexec)
+		return r;
+	r = give_real_mode(s, e, how, real_mode_for(a.mode, false));
+	if (r < 0 || s->reexec)
+		return r;
+	s->want_exit = true;
+	s->p->exit_id = s->id;
+	s->p->exit_args[0] = a.uid;
+	s->p->exit_args[1] = a.gid;
+	s->p->exit_args[2] = a.mode;
+	return 0;
+}
+
+static bool makes_a_name(uint64_t oflags)
+{
+	return (oflags & O_CREAT) && (oflags & __O_TMPFILE) != __O_TMPFILE;
+}
+
+/* open with O_CREAT: the kernel must make it (the fd is the caller's). */
+int handle_open(struct stop *s, const struct sysent *e)
+{
+	char guest[PATH_MAX];
+	unsigned mode_i = s->id == ID_creat ? 1 : (unsigned)e->path + 2;
+	uint64_t oflags = s->id == ID_creat ? O_CREAT : s->args[SO_OFLAGS_ARG(e->opts)];
+	struct open_how how;
 	int r;
 
-	if (s->id == ID_openat2)
-		return handle_paths(s, e);	/* its flags are in struct open_how */
+	if (s->id == ID_openat2) {	/* flags and mode are in struct open_how */
+		r = read_open_how(s, &how);
+		/* dirfd as the root: the name is not the one new_name() sees */
+		if (r < 0 || !makes_a_name(how.flags) ||
+		    (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)))
+			return handle_paths(s, e);
+		return open_creating(s, e, (mode_t)how.mode, &how);
+	}
 	if (!(oflags & O_CREAT) && !needs_no_translation(s))
 		return open_existing(s, e, oflags);
 	if (!(oflags & (O_EXCL | O_PATH)) && fake_devices_exist()) {
@@ -208,26 +265,9 @@ int handle_open(struct stop *s, const struct sysent *e)
 		if (r != 0)
 			return r < 0 ? r : 0;
 	}
-	if (s->id == ID_openat2 || !(oflags & O_CREAT) || (oflags & __O_TMPFILE) == __O_TMPFILE)
+	if (!makes_a_name(oflags))
 		return handle_paths(s, e);
-	r = new_name(s, e->dirfd, e->path, guest, host, sizeof(host));
-	if (r != 0)
-		return r < 0 ? r : 0;
-	if (lstat(host, &st) == 0 || errno != ENOENT)
-		return handle_paths(s, e);	/* it exists: opened, not made */
-	attrs_for_new(s, host, (mode_t)s->args[mode_i], false, &a);
-	if (attrs_shown_anyway(&a, real_mode_for(a.mode, false)))
-		return handle_paths(s, e);
-	r = handle_paths(s, e);
-	if (r < 0 || s->skip || s->reexec)
-		return r;
-	stop_set_arg(s, mode_i, real_mode_for(a.mode, false));
-	s->want_exit = true;
-	s->p->exit_id = s->id;
-	s->p->exit_args[0] = a.uid;
-	s->p->exit_args[1] = a.gid;
-	s->p->exit_args[2] = a.mode;
-	return 0;
+	return open_creating(s, e, (mode_t)s->args[mode_i], NULL);
 }
 
 int handle_open_exit(struct proc *p, const struct arch_def *a, int64_t rval)

@@ -168,18 +168,23 @@ int read_path(struct stop *s, int idx, char *buf, size_t size)
 	return r < 0 ? r : 0;
 }
 
-int put_path_arg(struct stop *s, int idx, const char *host)
+int put_data_arg(struct stop *s, int idx, const void *data, size_t len)
 {
 	uint64_t addr;
 	int r = scratch_prepare(s);
 
 	if (r != 0)
 		return r < 0 ? r : 0;	/* re-executed once the scratch is mapped */
-	r = scratch_put(s, host, strlen(host) + 1, &addr);
+	r = scratch_put(s, data, len, &addr);
 	if (r < 0)
 		return r;
 	stop_set_arg(s, (unsigned)idx, addr);
 	return 0;
+}
+
+int put_path_arg(struct stop *s, int idx, const char *host)
+{
+	return put_data_arg(s, idx, host, strlen(host) + 1);
 }
 
 /* What the kernel says when the name to make or remove is the root itself
@@ -228,7 +233,7 @@ static int translate(struct stop *s, int dirfd_idx, int path_idx, unsigned rflag
 	return translate_guest(s, dirfd_idx, path_idx, rflags, guest);
 }
 
-static int read_open_how(struct stop *s, struct open_how *how)
+int read_open_how(struct stop *s, struct open_how *how)
 {
 	size_t size = arch_word(s->arch, s->args[3]);
 
@@ -490,6 +495,7 @@ int emul_syscall_exit(struct proc *p, const struct arch_def *a, int64_t rval)
 	case ID_open:
 	case ID_openat:
 	case ID_creat:
+	case ID_openat2:
 		return handle_open_exit(p, a, rval);
 	case ID_getdents64:
 		return handle_getdents_exit(p, a, rval);

@@ -13,6 +13,7 @@
  *   chown=PATH,U,G lchown=PATH,U,G
  *   chmod=PATH,OCTAL
  *   create=PATH               open(O_CREAT|O_EXCL, 0666), fstat printed
+ *   create2=PATH,OCTAL        the same by openat2 with that mode
  *   mkdir=PATH                mkdir(0777), stat printed
  *   stat=PATH                 lstat: uid gid mode(octal, with type)
  *   access=PATH  eaccess=PATH access() / faccessat(AT_EACCESS) for
@@ -32,6 +33,8 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/openat2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +92,20 @@ static void print_ids(void)
 static void print_stat(const struct stat *st)
 {
 	printf("  %d %d %o\n", (int)st->st_uid, (int)st->st_gid, (unsigned)st->st_mode);
+}
+
+/* The result of an open that makes a file, and the file's fstat. */
+static void print_opened(int fd)
+{
+	struct stat st;
+
+	printf(" %s", res(fd));
+	if (fd >= 0 && fstat(fd, &st) == 0)
+		print_stat(&st);
+	else
+		printf("\n");
+	if (fd >= 0)
+		close(fd);
 }
 
 /* Up to 3 comma-separated integers after the path (or none). */
@@ -193,15 +210,14 @@ int main(int argc, char **argv)
 			r = chmod(path, (mode_t)strtol(arg ? arg : "0", NULL, 8));
 			printf(" %s\n", res(r));
 		} else if (!strcmp(op, "create")) {
-			int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+			print_opened(open(path, O_WRONLY | O_CREAT | O_EXCL, 0666));
+		} else if (!strcmp(op, "create2")) {
+			struct open_how how = {
+				.flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+				.mode = (uint64_t)strtol(arg ? arg : "0", NULL, 8),
+			};
 
-			printf(" %s", res(fd));
-			if (fd >= 0 && fstat(fd, &st) == 0) {
-				print_stat(&st);
-				close(fd);
-			} else {
-				printf("\n");
-			}
+			print_opened((int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how)));
 		} else if (!strcmp(op, "mkdir")) {
 			r = mkdir(path, 0777);
 			printf(" %s", res(r));

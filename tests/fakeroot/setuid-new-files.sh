@@ -1,6 +1,7 @@
 # After a process changes its ids (setpriv --reuid/--regid, setresuid and
 # setresgid, seteuid only, setfsuid only), the files, directories, fifos and
-# symlinks it makes are owned by its (fs) uid and gid, in this run and the
+# symlinks it makes (open, openat2, mkdir, mknod, symlink) are owned by its
+# (fs) uid and gid, in this run and the
 # next (fakeroot's trap: they stay 0:0); also once a device node exists
 # (the first line makes one, as a root file system has /dev/null).  Oracle: the same commands as real
 # root.
@@ -15,12 +16,12 @@ setpriv --reuid=1000 --regid=1000 --clear-groups mkdir y
 setpriv --reuid=1000 --regid=1000 --clear-groups mkfifo z
 setpriv --reuid=1000 --regid=1000 --clear-groups ln -s x w
 setpriv --reuid=1000 --regid=1000 --clear-groups sh -c "echo >r"
-"$F/idseq" setresgid=100,100,100 setresuid=1001,1001,1001 create=v mkdir=vd
+"$F/idseq" setresgid=100,100,100 setresuid=1001,1001,1001 create=v mkdir=vd create2=o2,640
 "$F/idseq" setfsuid=1002 setfsgid=102 create=fs
 "$F/idseq" setegid=103 seteuid=1003 create=e
 '
 show='
-stat -c "%n %u %g %a %F" x y z w r v vd fs e
+stat -c "%n %u %g %a %F" x y z w r v vd o2 fs e
 '
 scene setuid
 oracle1=- oracle2=-
@@ -38,6 +39,7 @@ w 1000 1000 777 symbolic link
 r 1000 1000 644 regular file
 v 1001 100 644 regular empty file
 vd 1001 100 755 directory
+o2 1001 100 640 regular empty file
 fs 1002 102 644 regular empty file
 e 1003 103 644 regular empty file
 exit=0'
@@ -48,6 +50,7 @@ setresuid=1001,1001,1001: ok
   uid 1001 1001 1001 fs 1001  gid 100 100 100 fs 100  groups 0  caps eff 0 perm 0
 create=v: ok  1001 100 100644
 mkdir=vd: ok  1001 100 40755
+create2=o2,640: ok  1001 100 100640
 setfsuid=1002: old 0 ok
   uid 0 0 0 fs 1002  gid 0 0 0 fs 0  groups 0  caps eff a00425e0 perm a80425fb
 setfsgid=102: old 0 ok
