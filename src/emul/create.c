@@ -42,21 +42,29 @@ static void parent_of(const char *host, char *ret, size_t size)
 		ret[slash - ret] = '\0';
 }
 
-void new_file_owner(const struct stop *s, const char *host, uid_t *uid, gid_t *gid, mode_t *mode,
-		    bool dir)
+/* new_file_owner() for a file made in the directory parent. */
+static void owner_in(const struct stop *s, const char *parent, uid_t *uid, gid_t *gid,
+		     mode_t *mode, bool dir)
 {
 	const struct creds *c = &s->p->creds;
-	char parent[PATH_MAX];
 	struct stat real, fake;
 
 	*uid = c->fsuid;
 	*gid = c->fsgid;
-	parent_of(host, parent, sizeof(parent));
 	if (current(parent, false, &real, &fake) == 0 && (fake.st_mode & S_ISGID)) {
 		*gid = fake.st_gid;
 		if (dir)
 			*mode |= S_ISGID;
 	}
+}
+
+void new_file_owner(const struct stop *s, const char *host, uid_t *uid, gid_t *gid, mode_t *mode,
+		    bool dir)
+{
+	char parent[PATH_MAX];
+
+	parent_of(host, parent, sizeof(parent));
+	owner_in(s, parent, uid, gid, mode, dir);
 }
 
 static void attrs_for_new(const struct stop *s, const char *host, mode_t requested, bool dir,
@@ -201,9 +209,31 @@ static int give_real_mode(struct stop *s, const struct sysent *e, struct open_ho
 	return put_data_arg(s, 2, how, sizeof(*how));
 }
 
-/* A name open may make: when the new file needs a record, its mode is made
- * usable and the record is written at the syscall's exit, on the
- * descriptor it returns. */
+/* The kernel makes the file; when it needs a record, with a usable real
+ * mode, and the record goes on the fd at the exit stop. */
+static int open_recording(struct stop *s, const struct sysent *e, const struct new_attrs *a,
+			  struct open_how *how)
+{
+	mode_t real = real_mode_for(a->mode, false);
+	int r;
+
+	if (attrs_shown_anyway(a, real))
+		return handle_paths(s, e);
+	r = handle_paths(s, e);
+	if (r < 0 || s->skip || s->reexec)
+		return r;
+	r = give_real_mode(s, e, how, real);
+	if (r < 0 || s->reexec)
+		return r;
+	s->want_exit = true;
+	s->p->exit_id = s->id;
+	s->p->exit_args[0] = a->uid;
+	s->p->exit_args[1] = a->gid;
+	s->p->exit_args[2] = a->mode;
+	return 0;
+}
+
+/* O_CREAT: a name open may make, if it does not exist yet. */
 static int open_creating(struct stop *s, const struct sysent *e, mode_t mode,
 			 struct open_how *how)
 {
@@ -217,25 +247,34 @@ static int open_creating(struct stop *s, const struct sysent *e, mode_t mode,
 	if (lstat(host, &st) == 0 || errno != ENOENT)
 		return handle_paths(s, e);	/* it exists: opened, not made */
 	attrs_for_new(s, host, mode, false, &a);
-	if (attrs_shown_anyway(&a, real_mode_for(a.mode, false)))
-		return handle_paths(s, e);
-	r = handle_paths(s, e);
-	if (r < 0 || s->skip || s->reexec)
-		return r;
-	r = give_real_mode(s, e, how, real_mode_for(a.mode, false));
-	if (r < 0 || s->reexec)
-		return r;
-	s->want_exit = true;
-	s->p->exit_id = s->id;
-	s->p->exit_args[0] = a.uid;
-	s->p->exit_args[1] = a.gid;
-	s->p->exit_args[2] = a.mode;
-	return 0;
+	return open_recording(s, e, &a, how);
+}
+
+/* O_TMPFILE: an unnamed file in the directory the path names. */
+static int open_tmpfile(struct stop *s, const struct sysent *e, mode_t mode,
+			struct open_how *how)
+{
+	char guest[PATH_MAX], dir[PATH_MAX];
+	struct new_attrs a = { .mode = mode & 07777 & ~s->p->fs->umask };
+	int r = read_path(s, e->path, guest, sizeof(guest));
+
+	if (r < 0 || s->skip)
+		return s->skip ? 0 : r;
+	r = guest[0] ? object_host_path(s, e->dirfd, guest, 0, dir, sizeof(dir)) : -ENOENT;
+	if (r < 0)
+		return r == -ESRCH ? r : handle_paths(s, e);	/* the kernel's errno */
+	owner_in(s, dir, &a.uid, &a.gid, &a.mode, false);
+	return open_recording(s, e, &a, how);
 }
 
 static bool makes_a_name(uint64_t oflags)
 {
 	return (oflags & O_CREAT) && (oflags & __O_TMPFILE) != __O_TMPFILE;
+}
+
+static bool makes_a_tmpfile(uint64_t oflags)
+{
+	return (oflags & __O_TMPFILE) == __O_TMPFILE;
 }
 
 /* open with O_CREAT: the kernel must make it (the fd is the caller's). */
@@ -250,11 +289,16 @@ int handle_open(struct stop *s, const struct sysent *e)
 	if (s->id == ID_openat2) {	/* flags and mode are in struct open_how */
 		r = read_open_how(s, &how);
 		/* dirfd as the root: the name is not the one new_name() sees */
-		if (r < 0 || !makes_a_name(how.flags) ||
-		    (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)))
+		if (r < 0 || (how.resolve & (RESOLVE_IN_ROOT | RESOLVE_BENEATH)))
+			return handle_paths(s, e);
+		if (makes_a_tmpfile(how.flags))
+			return open_tmpfile(s, e, (mode_t)how.mode, &how);
+		if (!makes_a_name(how.flags))
 			return handle_paths(s, e);
 		return open_creating(s, e, (mode_t)how.mode, &how);
 	}
+	if (makes_a_tmpfile(oflags))
+		return open_tmpfile(s, e, (mode_t)s->args[mode_i], NULL);
 	if (!(oflags & O_CREAT) && !needs_no_translation(s))
 		return open_existing(s, e, oflags);
 	if (!(oflags & (O_EXCL | O_PATH)) && fake_devices_exist()) {

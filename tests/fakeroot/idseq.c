@@ -14,6 +14,8 @@
  *   chmod=PATH,OCTAL
  *   create=PATH               open(O_CREAT|O_EXCL, 0666), fstat printed
  *   create2=PATH,OCTAL        the same by openat2 with that mode
+ *   tmpfile=DIR,NAME          open(DIR, O_TMPFILE, 0640), linked as NAME
+ *                             through /proc/self/fd, fstat printed
  *   mkdir=PATH                mkdir(0777), stat printed
  *   stat=PATH                 lstat: uid gid mode(octal, with type)
  *   access=PATH  eaccess=PATH access() / faccessat(AT_EACCESS) for
@@ -218,6 +220,16 @@ int main(int argc, char **argv)
 			};
 
 			print_opened((int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how)));
+		} else if (!strcmp(op, "tmpfile")) {
+			int fd = open(path, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0640);
+			char proc[64];
+
+			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+			if (fd >= 0 && linkat(AT_FDCWD, proc, AT_FDCWD, arg ? arg : "", AT_SYMLINK_FOLLOW) < 0) {
+				close(fd);
+				fd = -1;
+			}
+			print_opened(fd);
 		} else if (!strcmp(op, "mkdir")) {
 			r = mkdir(path, 0777);
 			printf(" %s", res(r));

@@ -1,6 +1,6 @@
 # After a process changes its ids (setpriv --reuid/--regid, setresuid and
 # setresgid, seteuid only, setfsuid only), the files, directories, fifos and
-# symlinks it makes (open, openat2, mkdir, mknod, symlink) are owned by its
+# symlinks it makes (open, openat2, O_TMPFILE, mkdir, mknod, symlink) are owned by its
 # (fs) uid and gid, in this run and the
 # next (fakeroot's trap: they stay 0:0); also once a device node exists
 # (the first line makes one, as a root file system has /dev/null).  Oracle: the same commands as real
@@ -16,12 +16,12 @@ setpriv --reuid=1000 --regid=1000 --clear-groups mkdir y
 setpriv --reuid=1000 --regid=1000 --clear-groups mkfifo z
 setpriv --reuid=1000 --regid=1000 --clear-groups ln -s x w
 setpriv --reuid=1000 --regid=1000 --clear-groups sh -c "echo >r"
-"$F/idseq" setresgid=100,100,100 setresuid=1001,1001,1001 create=v mkdir=vd create2=o2,640
+"$F/idseq" setresgid=100,100,100 setresuid=1001,1001,1001 create=v mkdir=vd create2=o2,640 tmpfile=.,t1
 "$F/idseq" setfsuid=1002 setfsgid=102 create=fs
 "$F/idseq" setegid=103 seteuid=1003 create=e
 '
 show='
-stat -c "%n %u %g %a %F" x y z w r v vd o2 fs e
+stat -c "%n %u %g %a %F" x y z w r v vd o2 t1 fs e
 '
 scene setuid
 oracle1=- oracle2=-
@@ -40,6 +40,7 @@ r 1000 1000 644 regular file
 v 1001 100 644 regular empty file
 vd 1001 100 755 directory
 o2 1001 100 640 regular empty file
+t1 1001 100 640 regular empty file
 fs 1002 102 644 regular empty file
 e 1003 103 644 regular empty file
 exit=0'
@@ -51,6 +52,7 @@ setresuid=1001,1001,1001: ok
 create=v: ok  1001 100 100644
 mkdir=vd: ok  1001 100 40755
 create2=o2,640: ok  1001 100 100640
+tmpfile=.,t1: ok  1001 100 100640
 setfsuid=1002: old 0 ok
   uid 0 0 0 fs 1002  gid 0 0 0 fs 0  groups 0  caps eff a00425e0 perm a80425fb
 setfsgid=102: old 0 ok
