@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "resolve.h"
+#include "util.h"
 
 /* ---- lexical helpers ---- */
 
@@ -441,8 +443,36 @@ static int descend(struct walk *w, const char *comp, char *cand, size_t size)
 	return 0;
 }
 
+/* May the kernel follow magic link `cand` itself: is its object certainly
+ * no symlink (which the kernel would follow on the host)?  cwd, root and
+ * exe never are; an fd can be only when opened O_PATH|O_NOFOLLOW. */
+static bool object_is_no_symlink(const struct resolve_ctx *c, const char *cand)
+{
+	char host[PATH_MAX], info[PATH_MAX + 16], buf[512];
+	_cleanup_close_ int fd = -1;
+	const char *fdpart, *flags;
+	unsigned long oflags;
+	ssize_t n;
+
+	if (vroot_session_to_host(c->vr, cand, host, sizeof(host)) < 0)
+		return false;
+	fdpart = strstr(host, "/fd/");
+	if (!fdpart)
+		return true;
+	snprintf(info, sizeof(info), "%.*s/fdinfo/%s", (int)(fdpart - host), host, fdpart + 4);
+	fd = open(info, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+		return false;
+	buf[n] = '\0';
+	flags = strstr(buf, "flags:");
+	if (!flags || sscanf(flags + 6, "%lo", &oflags) != 1)
+		return false;
+	return (oflags & (O_PATH | O_NOFOLLOW)) != (O_PATH | O_NOFOLLOW);
+}
+
 /* A magic link: go to the object's session path, or stop at the link when
- * the object has no path (a pipe) so the kernel follows it itself. */
+ * the object has no path (a pipe, a deleted or O_TMPFILE file) so the
+ * kernel follows it itself. */
 static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char *cand,
 			const char *target, bool last, bool slash, bool *ret_stop)
 {
@@ -463,7 +493,13 @@ static int follow_magic(const struct resolve_ctx *c, struct walk *w, const char 
 		return -EACCES;	/* leads out of the root */
 	if (r < 0)
 		return r;
-	if (lstat(target, &st) < 0 || !S_ISLNK(st.st_mode))
+	if (lstat(target, &st) < 0) {
+		if (!last || !object_is_no_symlink(c, cand))
+			return -ENOENT;
+		*ret_stop = true;
+		return set_cur(w, cand, false);
+	}
+	if (!S_ISLNK(st.st_mode))
 		return set_cur(w, session_path, S_ISDIR(st.st_mode));
 	/* An O_PATH descriptor of a symlink: the link is followed from there,
 	 * inside the root like any other, never by the kernel on the host. */

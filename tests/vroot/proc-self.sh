@@ -4,8 +4,9 @@
 # /proc/PID/cwd the guest cwd, /proc/self/exe the guest path of the program
 # (a copy in a subdirectory, by absolute and relative path and through a
 # symlink), /proc/self/fd/N of an
-# opened guest file, directory or deleted file its guest path, and paths
-# through /proc/self/cwd and /proc/self/root reach guest files.
+# opened guest file, directory or deleted file its guest path, a deleted
+# file can still be opened through it, and paths through /proc/self/cwd and
+# /proc/self/root reach guest files.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/integration/lib-root.sh"
 . "$SRCDIR/tests/vroot/lib-vroot.sh"
@@ -38,8 +39,10 @@ exec 5</w/a
 show "readlink /proc/self/fd/5 (/w/a)" readlink /proc/self/fd/5
 show "ls /proc/self/fd/5/" ls /proc/self/fd/5/
 exec 4>/tmp/gone
+echo written before the rm >&4
 rm /tmp/gone
 show "readlink /proc/self/fd/4 (/tmp/gone, removed)" readlink /proc/self/fd/4
+show "cat /proc/self/fd/4 (removed: the kernel follows the link)" cat /proc/self/fd/4
 show "cat /proc/self/root/etc/vroot-marker" cat /proc/self/root/etc/vroot-marker
 show "ls /proc/self/root/" ls /proc/self/root/
 show "ls /proc/self/root/.." ls /proc/self/root/..
