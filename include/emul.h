@@ -119,6 +119,8 @@ int cmdline_for(const char *host, char *ret, size_t size);
 void exec_set_qemu(const char *path);
 /* The exec event of p: make it look as it would have natively. */
 void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp);
+/* At the stops after an exec through a loader: AT_EXECFN put back. */
+void exec_execfn_late(struct stop *s);
 
 /* affinity.c */
 int handle_affinity(struct stop *s);

@@ -31,6 +31,14 @@ struct mm {
 	char *exe;	/* session path of the program when the kernel's is a
 			 * loader we ran it through; NULL: the kernel's is right */
 	bool loader_argv;	/* argv is LOADER OPT ARGV0 PROGRAM ARGS... */
+	/* AT_EXECFN to point back at the name as given once the loader has
+	 * pointed it at its program argument (exec.c); stops 0: none. */
+	struct {
+		uint64_t entry;		/* address of the auxv entry */
+		uint64_t want;		/* the string with the name as given */
+		uint64_t program;	/* the loader's program argument */
+		unsigned stops;		/* stops left to look */
+	} execfn_late;
 	unsigned nmaps;
 	struct scratch_map *maps;
 	int map_error;	/* mapping scratch failed: fail what needs it */

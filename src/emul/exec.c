@@ -568,6 +568,10 @@ int handle_exec(struct stop *s, const struct sysent *e)
 	return r;
 }
 
+/* Stops after an exec through a loader in which to look for its change of
+ * AT_EXECFN: glibc's makes it before its second trapped syscall. */
+#define EXECFN_LATE_STOPS 6
+
 /* Find AT_EXECFN in the new stack (argc, argv, envp, auxv from sp) and make
  * its string the path as given: in place when it fits, else the argv
  * string that holds it. */
@@ -605,6 +609,9 @@ static void fix_execfn(struct proc *p, const struct arch_def *a, uint64_t sp,
 			return;
 		if (strlen(pe->execfn) <= strlen(cur)) {
 			(void)mem_write(p->tid, str, pe->execfn, strlen(pe->execfn) + 1);
+			if (pe->execfn_argv == 3 && argc > 3)
+				p->mm->execfn_late = (typeof(p->mm->execfn_late)){
+					sp + i * w, str, WORD(argv_at + 3), EXECFN_LATE_STOPS };
 		} else if (pe->execfn_argv >= 0 && (uint64_t)pe->execfn_argv < argc) {
 			str = WORD(argv_at + (size_t)pe->execfn_argv);
 			(void)mem_write(p->tid, sp + (i + 1) * w, &str, w);
@@ -633,6 +640,35 @@ void exec_done(struct proc *p, const struct arch_def *a, uint64_t sp)
 	p->mm->loader_argv = pe->execfn_argv == 3;
 	pe->exe = NULL;
 	pending_exec_free(pe);
+}
+
+/* glibc's ld.so, run as the program, points AT_EXECFN at its program
+ * argument once it has mapped it, and then (2.36 on: at once) moves argv,
+ * envp and auxv down over the 3 words of LOADER --argv0 ARGV0.  At the
+ * next stops, find the entry at either place by its type and that value,
+ * and point it back at the name as given. */
+void exec_execfn_late(struct stop *s)
+{
+	struct mm *mm = s->p->mm;
+	unsigned w = s->arch->word_size;
+
+	if (!mm->execfn_late.stops)
+		return;
+	mm->execfn_late.stops--;
+	for (unsigned moved = 0; moved <= 3; moved += 3) {
+		uint64_t at = mm->execfn_late.entry - moved * w, type = 0, val = 0;
+		unsigned char buf[16];
+
+		if (mem_read(s->p->tid, at, buf, 2 * w) < 0)
+			continue;
+		memcpy(&type, buf, w);
+		memcpy(&val, buf + w, w);
+		if (type == AT_EXECFN && val == mm->execfn_late.program) {
+			(void)mem_write(s->p->tid, at + w, &mm->execfn_late.want, w);
+			mm->execfn_late.stops = 0;
+			return;
+		}
+	}
 }
 
 /* /proc/PID/cmdline of a program run through a loader: what it would be

@@ -511,6 +511,7 @@ int emul_syscall(struct stop *s)
 	const struct sysent *e = &sysent[s->id];
 
 	emul_after_syscall(s->p);
+	exec_execfn_late(s);
 	switch (e->family) {
 	case FAM_GETCWD:
 		return handle_getcwd(s);

@@ -112,14 +112,10 @@ compare_modes() {
 	check_transcript "$1" "$T/$1.traced" "$cm_oracle" "$2"
 }
 
-# Known deviations, documented in doc/INTERNALS.md ("Exec"): glibc's ld.so,
-# run as a program, points AT_EXECFN at its program argument, which is the
-# program's path: a dynamic program run by a bare name ("probe") sees
-# "./probe", one run by execveat from a directory fd or by fexecve sees its
-# path in the root instead of the kernel's /dev/fd/N name.  A changed line
+# Known deviations, documented in doc/INTERNALS.md ("Exec"): a changed line
 # pair listed in tests/exec/known-deviations (an oracle line, then the
-# iamroot-run line, tab-separated, as regular expressions) is accepted; any
-# other difference fails.
+# iamroot-run line, tab-separated, as regular expressions) is accepted with a
+# note; any other difference fails.  The list is empty at present.
 only_known_deviations() {
 	awk -F'\t' -v list="$EXPECTED_DIR/known-deviations" '
 		BEGIN { while ((getline l < list) > 0) if (l !~ /^#/ && l != "") { split(l, f, "\t"); n++; old[n] = f[1]; new[n] = f[2] } }
