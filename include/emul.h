@@ -126,6 +126,10 @@ void exec_execfn_late(struct stop *s);
 int handle_affinity(struct stop *s);
 int handle_affinity_exit(struct proc *p, const struct arch_def *a, int64_t rval);
 
+/* procmaps.c: 1 and ret the file to open instead of /proc/PID/maps or
+ * smaps (host), with the paths seen from p's root; 0: open that one. */
+int maps_for(struct stop *s, const char *host, char *ret, size_t size);
+
 /* sock.c */
 int handle_sock(struct stop *s);
 int handle_sock_exit(struct proc *p, const struct arch_def *a, int64_t rval);

@@ -150,8 +150,8 @@ int handle_symlink(struct stop *s, const struct sysent *e)
 }
 
 /* Opening a fake /dev/null and the like opens the host's; /proc/PID/cmdline
- * of a program run through a loader opens what it would natively be: 1
- * when redirected. */
+ * of a program run through a loader, and /proc/PID/maps in a root, open
+ * what they would natively be: 1 when redirected. */
 static int open_instead(struct stop *s, const struct sysent *e, uint64_t oflags, const char *guest)
 {
 	char host[PATH_MAX], other[PATH_MAX];
@@ -165,6 +165,9 @@ static int open_instead(struct stop *s, const struct sysent *e, uint64_t oflags,
 	if (r < 0)
 		return r == -ESRCH ? r : 0;
 	if (strstr(guest, "cmdline") && cmdline_for(host, other, sizeof(other)) == 1)
+		dev = other;
+	else if (strstr(guest, "maps") && (oflags & O_ACCMODE) == O_RDONLY &&
+		 maps_for(s, host, other, sizeof(other)) == 1)
 		dev = other;
 	else if (fake_devices_exist())
 		dev = host_device_for(host);
@@ -184,7 +187,8 @@ static int open_existing(struct stop *s, const struct sysent *e, uint64_t oflags
 
 	if (r < 0 || s->skip)
 		return s->skip ? 0 : r;
-	if (!(oflags & O_PATH) && (fake_devices_exist() || strstr(guest, "cmdline"))) {
+	if (!(oflags & O_PATH) &&
+	    (fake_devices_exist() || strstr(guest, "cmdline") || strstr(guest, "maps"))) {
 		r = open_instead(s, e, oflags, guest);
 		if (r != 0)
 			return r < 0 ? r : 0;

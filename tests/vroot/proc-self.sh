@@ -5,7 +5,8 @@
 # (a copy in a subdirectory, by absolute and relative path and through a
 # symlink), /proc/self/fd/N of an
 # opened guest file, directory or deleted file its guest path, a deleted
-# file can still be opened through it, and paths through /proc/self/cwd and
+# file can still be opened through it, /proc/self/maps and smaps name the
+# mapped program by its guest path, and paths through /proc/self/cwd and
 # /proc/self/root reach guest files.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/integration/lib-root.sh"
@@ -43,6 +44,8 @@ echo written before the rm >&4
 rm /tmp/gone
 show "readlink /proc/self/fd/4 (/tmp/gone, removed)" readlink /proc/self/fd/4
 show "cat /proc/self/fd/4 (removed: the kernel follows the link)" cat /proc/self/fd/4
+show "files in /proc/self/maps" sh -c "grep -o \" /.*\" /proc/self/maps | sort -u"
+show "files in /proc/self/smaps" sh -c "grep -o \" /.*\" /proc/self/smaps | sort -u"
 show "cat /proc/self/root/etc/vroot-marker" cat /proc/self/root/etc/vroot-marker
 show "ls /proc/self/root/" ls /proc/self/root/
 show "ls /proc/self/root/.." ls /proc/self/root/..
