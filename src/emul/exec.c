@@ -387,6 +387,20 @@ static void setid_of(const struct stop *s, const char *program_host, struct pend
 		pe->set_gid = st.st_gid;
 }
 
+/* AT_EXECFN points at the name the kernel was given: pad that name with
+ * leading slashes to the length of the one to show, so that fix_execfn()
+ * can write it in place (a long relative path, a program run through a
+ * loader by a name longer than the loader's link). */
+static void pad_filename(char *filename, size_t size, size_t want)
+{
+	size_t len = strlen(filename);
+
+	if (filename[0] != '/' || len >= want || want >= size)
+		return;
+	memmove(filename + (want - len), filename, len + 1);
+	memset(filename, '/', want - len);
+}
+
 static int remember_exec(struct stop *s, const char *given, const struct exec_plan *plan)
 {
 	struct pending_exec *pe = calloc(1, sizeof(*pe));
@@ -553,8 +567,10 @@ int handle_exec(struct stop *s, const struct sysent *e)
 	r = kernel_name(s, e, given, shown, sizeof(shown), &cloexec_fd);
 	if (r == 0)
 		r = plan_exec(s, e->dirfd, given, shown, cloexec_fd, na, plan);
-	if (r == 0)
+	if (r == 0) {
+		pad_filename(plan->filename, sizeof(plan->filename), strlen(shown));
 		r = apply_plan(s, e, na, orig, norig, plan);
+	}
 	if (r == 0)
 		r = remember_exec(s, shown, plan);
 	log_v(1, "%d: exec %s -> %s%s", s->p->tid, given, r < 0 ? strerror(-r) : plan->filename,

@@ -7,8 +7,9 @@
 # by a relative path (./probe, ../bin/probe, a bare name with execv),
 # through symlinks (argv[0] and comm the link's name, exe the target), with
 # an argv[0] of its own, under a name longer than comm keeps, from paths
-# shorter and longer than the loader's, and with the loader run as the
-# program (ld.so /bin/probe).
+# shorter and longer than the loader's (a script among them, whose
+# AT_EXECFN is its own path), and with the loader run as the program
+# (ld.so /bin/probe).
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/exec/lib-exec.sh"
 
@@ -24,7 +25,9 @@ as_user sh -c '
 	ln -s probe usr/bin/a-very-long-program-name
 	mkdir -p usr/local/bin
 	ln -s /bin/probe usr/local/bin/alias
-	ln -s usr/bin/probe p' sh "$R" || fail "laying out $R"
+	ln -s usr/bin/probe p
+	printf "#!/bin/probe show\n" >"$1$2/script"
+	chmod 755 "$1$2/script"' sh "$R" "$LONGDIR" || fail "laying out $R"
 
 P3=PATH=/usr/local/bin:/usr/bin:/bin
 cases() {
@@ -65,6 +68,10 @@ cases() {
 		/bin/probe exec execv "$LONGDIR/probe" "$LONGDIR/probe" show --exe="$LONGDIR/probe"
 	tcase "execv ./probe in $LONGDIR" \
 		/bin/probe cd "$LONGDIR" exec execv ./probe ./probe show --exe="$LONGDIR/probe"
+	tcase "a script at a long path, its interpreter a dynamic program: $LONGDIR/script" \
+		"$LONGDIR/script"
+	tcase "execv ../..$LONGDIR/probe in /usr/bin (longer than any loader path)" \
+		/bin/probe cd /usr/bin exec execv "../..$LONGDIR/probe" probe show --exe="$LONGDIR/probe"
 	tcase "execv /bin/a-very-long-program-name" /bin/probe exec execv \
 		/bin/a-very-long-program-name /bin/a-very-long-program-name show --exe=/bin/probe
 	tcase "two hops: execv /bin/link, then execv ./probe in /usr/bin" \
