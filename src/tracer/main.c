@@ -316,8 +316,8 @@ static int run(struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o = {};
+	int r = parse_options(argc, argv, &o) < 0 ? EXIT_OWN_FAILURE : run(&o);
 
-	if (parse_options(argc, argv, &o) < 0)
-		return EXIT_OWN_FAILURE;
-	return run(&o);
+	free(o.binds);
+	return r;
 }
