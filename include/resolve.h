@@ -74,6 +74,9 @@ void vroot_invalidate(struct vroot *vr);
 /* /proc/PID/{cwd,root,exe,fd/N} (or under task/TID): a link the kernel
  * follows to an object rather than by name. */
 bool resolve_is_magic_link(const char *host);
+/* What follows /proc/PID or /proc/PID/task/TID in host ("/maps", "" ...),
+ * or NULL when host is no such path. */
+const char *resolve_proc_pid_rest(const char *host);
 
 /* The pid in /proc/PID/exe or /proc/PID/task/TID/exe (the TID), else 0. */
 pid_t resolve_exe_link_pid(const char *host);

@@ -692,14 +692,14 @@ void exec_execfn_late(struct stop *s)
  * file of the session's that the open is pointed at.  NULL: not ours. */
 int cmdline_for(const char *host, char *ret, size_t size)
 {
+	const char *rest = resolve_proc_pid_rest(host), *dir;
 	const struct proc *p;
 	char path[64], *buf;
-	const char *dir;
 	long pid;
 	ssize_t n;
 	int fd, r = 0;
 
-	if (strncmp(host, "/proc/", 6) || strcmp(host + strlen(host) - 8, "/cmdline"))
+	if (!rest || strcmp(rest, "/cmdline"))
 		return 0;
 	pid = strtol(host + 6, NULL, 10);
 	p = pid > 0 ? proc_find((pid_t)pid) : NULL;

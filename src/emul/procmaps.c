@@ -23,22 +23,9 @@
 /* /proc/N/maps, /proc/N/smaps, and the same under task/N. */
 static bool is_maps_file(const char *host)
 {
-	const char *p = host + 6;
+	const char *rest = resolve_proc_pid_rest(host);
 
-	if (strncmp(host, "/proc/", 6))
-		return false;
-	for (int twice = 0; twice < 2; twice++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (!strcmp(p, "/maps") || !strcmp(p, "/smaps"))
-			return true;
-		if (strncmp(p, "/task/", 6))
-			return false;
-		p += 6;
-	}
-	return false;
+	return rest && (!strcmp(rest, "/maps") || !strcmp(rest, "/smaps"));
 }
 
 /* One line of the file, translated onto out. */

@@ -235,32 +235,43 @@ static void cache_put(const struct vroot *vr, const char *path, enum kind kind, 
 	*e = (struct cache_entry){ vr->generation + 1, vr, kind, p, t };
 }
 
+static bool skip_digits(const char **p)
+{
+	const char *start = *p;
+
+	while (**p >= '0' && **p <= '9')
+		(*p)++;
+	return *p != start;
+}
+
+const char *resolve_proc_pid_rest(const char *host)
+{
+	const char *p = host + 6;
+
+	if (strncmp(host, "/proc/", 6) || !skip_digits(&p))
+		return NULL;
+	if (!strncmp(p, "/task/", 6) && p[6] >= '0' && p[6] <= '9') {
+		p += 6;
+		skip_digits(&p);
+	}
+	return p;
+}
+
 /* /proc/PID/{cwd,root,exe,fd/N} and the same under task/TID: links the
  * kernel follows to an object, not by name. */
 bool resolve_is_magic_link(const char *host)
 {
-	const char *p;
+	const char *p = resolve_proc_pid_rest(host);
 
-	if (strncmp(host, "/proc/", 6))
+	if (!p)
 		return false;
-	p = host + 6;
-	for (int twice = 0; twice < 2; twice++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (!strcmp(p, "/cwd") || !strcmp(p, "/root") || !strcmp(p, "/exe"))
-			return true;
-		if (!strncmp(p, "/fd/", 4) && p[4]) {
-			for (p += 4; *p >= '0' && *p <= '9'; p++)
-				;
-			return *p == '\0';
-		}
-		if (strncmp(p, "/task/", 6))
-			return false;
-		p += 6;
-	}
-	return false;
+	if (!strcmp(p, "/cwd") || !strcmp(p, "/root") || !strcmp(p, "/exe"))
+		return true;
+	if (strncmp(p, "/fd/", 4) || !p[4])
+		return false;
+	p += 4;
+	skip_digits(&p);
+	return *p == '\0';
 }
 
 /* The tracee's own /proc/PID/root (or a thread's): its virtual root. */
