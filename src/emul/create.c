@@ -67,11 +67,21 @@ void new_file_owner(const struct stop *s, const char *host, uid_t *uid, gid_t *g
 	owner_in(s, parent, uid, gid, mode, dir);
 }
 
+/* A new file's attributes in the directory parent. */
+static void attrs_in(const struct stop *s, const char *parent, mode_t requested, bool dir,
+		     struct new_attrs *ret)
+{
+	ret->mode = requested & 07777 & ~s->p->fs->umask;
+	owner_in(s, parent, &ret->uid, &ret->gid, &ret->mode, dir);
+}
+
 static void attrs_for_new(const struct stop *s, const char *host, mode_t requested, bool dir,
 			  struct new_attrs *ret)
 {
-	ret->mode = requested & 07777 & ~s->p->fs->umask;
-	new_file_owner(s, host, &ret->uid, &ret->gid, &ret->mode, dir);
+	char parent[PATH_MAX];
+
+	parent_of(host, parent, sizeof(parent));
+	attrs_in(s, parent, requested, dir, ret);
 }
 
 /* What programs would see with nothing stored: root's, the real mode. */
@@ -259,7 +269,7 @@ static int open_tmpfile(struct stop *s, const struct sysent *e, mode_t mode,
 			struct open_how *how)
 {
 	char guest[PATH_MAX], dir[PATH_MAX];
-	struct new_attrs a = { .mode = mode & 07777 & ~s->p->fs->umask };
+	struct new_attrs a;
 	int r = read_path(s, e->path, guest, sizeof(guest));
 
 	if (r < 0 || s->skip)
@@ -267,7 +277,7 @@ static int open_tmpfile(struct stop *s, const struct sysent *e, mode_t mode,
 	r = guest[0] ? object_host_path(s, e->dirfd, guest, 0, dir, sizeof(dir)) : -ENOENT;
 	if (r < 0)
 		return r == -ESRCH ? r : handle_paths(s, e);	/* the kernel's errno */
-	owner_in(s, dir, &a.uid, &a.gid, &a.mode, false);
+	attrs_in(s, dir, mode, false, &a);
 	return open_recording(s, e, &a, how);
 }
 
