@@ -31,7 +31,7 @@ escape_verdict "$T/out" \
 	"parent renamed then symlink: DECOY" \
 	"symlink replaced: DECOY"
 
-# The same through a second name: only a full invalidation is right.
+# The same through a second name: the change must reach every name it has.
 script='
 mkdir -p /x/a && ls /x/a && rmdir /y/a && ln -s "$W" /y/a
 echo "through another name (binding): $(grep -v "^#!" /x/a/canary 2>&1)"
