@@ -102,9 +102,10 @@ SC(truncate,		PATH,	NA, 0, NA, NA, NA, 0)
 SC(truncate64,		PATH,	NA, 0, NA, NA, NA, 0)
 SC(utime,		PATH,	NA, 0, NA, NA, NA, 0)
 SC(utimes,		PATH,	NA, 0, NA, NA, NA, 0)
-SC(futimesat,		PATH,	0, 1, NA, NA, NA, 0)
-SC(utimensat,		PATH,	0, 1, NA, NA, 3, SO_NULLPATH)
-SC(utimensat_time64,	PATH,	0, 1, NA, NA, 3, SO_NULLPATH)
+/* a NULL path means the fd (futimens): nothing to translate, no trap */
+SC(futimesat,		PATH,	0, 1, NA, NA, NA, SO_NULLPATH | SO_IF_ARG(1))
+SC(utimensat,		PATH,	0, 1, NA, NA, 3, SO_NULLPATH | SO_IF_ARG(1))
+SC(utimensat_time64,	PATH,	0, 1, NA, NA, 3, SO_NULLPATH | SO_IF_ARG(1))
 
 /* extended attributes */
 SC(setxattr,		XATTR,	NA, 0, NA, NA, NA, 0)
@@ -158,8 +159,8 @@ SC(getsockname,		SOCK,	NA, NA, NA, NA, NA, 0)
 SC(getpeername,		SOCK,	NA, NA, NA, NA, NA, 0)
 SC(accept,		SOCK,	NA, NA, NA, NA, NA, 0)
 SC(accept4,		SOCK,	NA, NA, NA, NA, NA, 0)
-/* only with a sender address buffer (SO_IF_ARG4) */
-SC(recvfrom,		SOCK,	NA, NA, NA, NA, NA, SO_IF_ARG4)
+/* only with a sender address buffer */
+SC(recvfrom,		SOCK,	NA, NA, NA, NA, NA, SO_IF_ARG(4))
 SC(socketcall,		SOCK,	NA, NA, NA, NA, NA, 0)
 
 /* identity */

@@ -58,9 +58,11 @@ enum sys_family {
 #define SO_STATX	(1u << 8)	/* fills a struct statx */
 #define SO_OLDSTAT	(1u << 9)	/* fills __old_kernel_stat: not faked */
 #define SO_UID16	(1u << 10)	/* 16-bit ids on the ABIs that have a *32 twin */
-#define SO_IF_ARG4	(1u << 11)	/* traps only when argument 4 is not 0 */
+#define SO_HAS_IF_ARG	(1u << 11)	/* traps only when argument SO_IF_ARG_IDX() is not 0 */
 #define SO_OPENFLAGS(i)	(SO_HAS_OFLAGS | ((unsigned)(i) << 16))
 #define SO_OFLAGS_ARG(o) (((o) >> 16) & 7)
+#define SO_IF_ARG(i)	(SO_HAS_IF_ARG | ((unsigned)(i) << 20))
+#define SO_IF_ARG_IDX(o) (((o) >> 20) & 7)
 
 /* The prctl options that say or change what root is (capabilities, keep
  * caps, securebits, no_new_privs) or that would let a tracee hide from us

@@ -49,8 +49,8 @@ uint32_t filter_expected_action(const struct abi_nrs *t, uint32_t nr, uint64_t a
 	if (nr < SYSNR_MAX && t->id[nr] != ID_NONE) {
 		if (sysent[t->id[nr]].family == FAM_PRCTL && !prctl_trapped(arg0))
 			return SCMP_ACT_ALLOW;
-		if (sysent[t->id[nr]].opts & SO_IF_ARG4)
-			return SCMP_ACT_ALLOW;	/* with argument 4 at 0, as asked */
+		if (sysent[t->id[nr]].opts & SO_HAS_IF_ARG)
+			return SCMP_ACT_ALLOW;	/* with that argument at 0, as asked */
 		return family_action(sysent[t->id[nr]].family);
 	}
 	if (nr >= SYSNR_UNIFIED_FIRST && nr < SYSNR_GUARD_END &&
@@ -83,8 +83,9 @@ static int add_rules(scmp_filter_ctx ctx)
 				return r;
 			continue;
 		}
-		if (sysent[id].opts & SO_IF_ARG4)
-			r = seccomp_rule_add(ctx, act, nr, 1, SCMP_A4(SCMP_CMP_NE, 0));
+		if (sysent[id].opts & SO_HAS_IF_ARG)
+			r = seccomp_rule_add(ctx, act, nr, 1,
+					     SCMP_CMP(SO_IF_ARG_IDX(sysent[id].opts), SCMP_CMP_NE, 0));
 		else
 			r = seccomp_rule_add(ctx, act, nr, 0);
 		if (r < 0)

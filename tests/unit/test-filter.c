@@ -77,10 +77,11 @@ static void test_every_handled_syscall_traps(void **state)
 			if (t->nr[id] < 0)
 				continue;
 			got = run_filters(t->arch, (uint32_t)t->nr[id]);
-			if (sysent[id].opts & SO_IF_ARG4) {
-				struct seccomp_data d = { .nr = t->nr[id], .arch = t->arch->audit_arch,
-							  .args = { 0, 0, 0, 0, 0x1000 } };
-				assert_int_equal(got, SCMP_ACT_ALLOW);	/* argument 4 at 0 */
+			if (sysent[id].opts & SO_HAS_IF_ARG) {
+				struct seccomp_data d = { .nr = t->nr[id], .arch = t->arch->audit_arch };
+
+				d.args[SO_IF_ARG_IDX(sysent[id].opts)] = 0x1000;
+				assert_int_equal(got, SCMP_ACT_ALLOW);	/* that argument at 0 */
 				assert_int_equal(seccomp_combine(bpf_eval(&filter.guard, &d),
 								 bpf_eval(&filter.main, &d)),
 						 SCMP_ACT_TRACE(0));
