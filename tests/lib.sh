@@ -3,7 +3,8 @@
 # exact value) and exits 0 (pass), 77 (skip, with the reason) or 1 (fail).
 #
 # Environment (set by meson): IAMROOT_RUN, PROGS_DIR (the built test programs;
-# 32-bit x86 variants carry the suffix -32 when a cross compiler was found).
+# 32-bit x86 variants carry the suffix -32 when a cross compiler was found),
+# TREECMP (tools/treecmp, for the tests that compare trees).
 # TEST_UID/TEST_GID choose the unprivileged identity used when the suite runs
 # as root (default nobody:nogroup), because as root chown really works and
 # would hide every bug.

@@ -1,7 +1,9 @@
 # A static-binary root filesystem made from busybox-static (applet links,
 # /dev nodes by mknod, owners by chown, a setuid binary) and packed with tar
-# INSIDE: the archive lists as the one real root makes the same way.
+# INSIDE: the archive lists as the one real root makes the same way, and
+# the trees are the same for iamroot-treecmp.
 . "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/rootfs/lib-rootfs.sh"
 [ "$(id -u)" = 0 ] || skip "the oracle is a build by real root"
 
 cat >"$T/make.sh" <<'SH'
@@ -47,3 +49,5 @@ list "$W/fake/rootfs.tar" >"$T/fake.tv"
 grep -q '^c.* 1,3 .*dev/null' "$T/real.tv" || fail "the oracle's archive has no device 1,3: $(head "$T/real.tv")"
 diff "$T/real.tv" "$T/fake.tv" >"$T/diff" || fail "archives differ:
 $(cat "$T/diff")"
+# The trees (the archives left out: their dates differ).
+same_by_treecmp "tree:$T/real" "fake:$W/fake" "busybox rootfs" -x rootfs.tar
