@@ -1655,15 +1655,47 @@ ssize_t store_xattr_get(struct store *s, int dirfd, const char *path, bool nofol
 	return r;
 }
 
+/* The fallback's record of an xattr set (or removed, with LOG_XATTR_REMOVE)
+ * on t, with XATTR_CREATE/XATTR_REPLACE checked under the write lock against
+ * what the log says, else `exists` (what the object's own xattrs say). */
+#define LOG_XATTR_REMOVE 0x100
+static int log_xattr(struct store *s, struct target *t, const struct stat *st, const char *name,
+		     const void *value, size_t size, int flags, bool exists)
+{
+	struct recbuf b = { 0 };
+	struct entry *e;
+	struct xent *x;
+	int r = fetch_ident(s, t);
+
+	if (r < 0)
+		return r;
+	r = lock_for_write(s);
+	if (r < 0)
+		return r;
+	e = lookup_locked(s, t);
+	if (e && (x = find_xent(e, name)))
+		exists = !x->removed;
+	if ((flags & XATTR_CREATE) && exists)
+		r = -EEXIST;
+	else if ((flags & XATTR_REPLACE) && !exists)
+		r = -ENODATA;
+	else
+		r = recbuf_xattr(&b, st->st_dev, st->st_ino, &t->id, name, value, size,
+				 flags & LOG_XATTR_REMOVE);
+	if (r >= 0)
+		r = append_locked(s, &b);
+	unlock_write(s);
+	free(b.data);
+	return r;
+}
+
 int store_xattr_set(struct store *s, int dirfd, const char *path, bool nofollow,
 		    const struct stat *st, const char *name, const void *value, size_t size,
 		    int flags)
 {
 	char xname[XATTR_NAME_MAX + PREFIX_LEN + 2];
-	struct recbuf b = { 0 };
 	struct target t;
 	struct entry *e;
-	struct xent *x;
 	bool exists = false;
 	int r;
 
@@ -1683,37 +1715,15 @@ int store_xattr_set(struct store *s, int dirfd, const char *path, bool nofollow,
 			return r;
 		exists = x_get(&t, xname, NULL, 0) >= 0;
 	}
-
-	r = fetch_ident(s, &t);
-	if (r < 0)
-		return r;
-	r = lock_for_write(s);
-	if (r < 0)
-		return r;
-	e = lookup_locked(s, &t);
-	if (e && (x = find_xent(e, name)))
-		exists = !x->removed;
-	if ((flags & XATTR_CREATE) && exists)
-		r = -EEXIST;
-	else if ((flags & XATTR_REPLACE) && !exists)
-		r = -ENODATA;
-	else
-		r = recbuf_xattr(&b, st->st_dev, st->st_ino, &t.id, name, value, size, false);
-	if (r >= 0)
-		r = append_locked(s, &b);
-	unlock_write(s);
-	free(b.data);
-	return r;
+	return log_xattr(s, &t, st, name, value, size, flags, exists);
 }
 
 int store_xattr_remove(struct store *s, int dirfd, const char *path, bool nofollow,
 		       const struct stat *st, const char *name)
 {
 	char xname[XATTR_NAME_MAX + PREFIX_LEN + 2];
-	struct recbuf b = { 0 };
 	struct target t;
 	struct entry *e;
-	struct xent *x;
 	bool exists = false;
 	int r;
 
@@ -1734,25 +1744,7 @@ int store_xattr_remove(struct store *s, int dirfd, const char *path, bool nofoll
 		if (!exists)
 			return -ENODATA;
 	}
-
-	r = fetch_ident(s, &t);
-	if (r < 0)
-		return r;
-	r = lock_for_write(s);
-	if (r < 0)
-		return r;
-	e = lookup_locked(s, &t);
-	if (e && (x = find_xent(e, name)))
-		exists = !x->removed;
-	if (!exists)
-		r = -ENODATA;
-	else
-		r = recbuf_xattr(&b, st->st_dev, st->st_ino, &t.id, name, NULL, 0, true);
-	if (r >= 0)
-		r = append_locked(s, &b);
-	unlock_write(s);
-	free(b.data);
-	return r;
+	return log_xattr(s, &t, st, name, NULL, 0, XATTR_REPLACE | LOG_XATTR_REMOVE, exists);
 }
 
 /* Append name (with its NUL) to the list being built: the needed length
