@@ -1,7 +1,7 @@
 # A root made by debootstrap under iamroot-run, then, in a SECOND run, apt
-# installs a package with maintainer scripts, users and alternatives; dpkg
-# --verify, adduser, passwd -l and update-alternatives work, and what the
-# first run recorded is still there.  The oracle is the same sequence run by
+# installs a package with maintainer scripts, users and alternatives; dpkg -i
+# of a downloaded .deb, dpkg --verify, adduser, passwd -l and
+# update-alternatives work, and what the first run recorded is still there.  The oracle is the same sequence run by
 # real root in a real chroot.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/rootfs/lib-rootfs.sh"
@@ -13,9 +13,12 @@ SUITE=$(suite)
 cat >"$T/second.sh" <<'SH'
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends sudo less >/dev/null || exit 1
+cd /tmp && apt-get download -qq tree && dpkg -i tree_*.deb >/dev/null || exit 5
+dpkg-query -W -f '${Package} ${Status}\n' tree
+stat -c '%U:%G %a' /usr/bin/tree
 adduser --disabled-password --gecos "" alice >/dev/null || exit 2
 passwd -l alice >/dev/null || exit 3
-dpkg --verify sudo less || exit 4
+dpkg --verify sudo less tree || exit 4
 id alice
 stat -c '%U:%G %a' /usr/bin/sudo /home/alice /etc/shadow
 update-alternatives --query pager | grep -E '^(Name|Value|Status):'
