@@ -2,7 +2,8 @@
 # looked up (so cached), then removed or moved away, and replaced by a
 # symlink to the canary's host directory, leads inside the root: to the
 # decoy.  By rmdir, by rename of the directory and of its parent, by unlink
-# of a symlink, and through a binding that gives a directory of the root a
+# of a symlink, by rmdir and rename of a name relative to the working
+# directory (found through /proc/PID/cwd), and through a binding that gives a directory of the root a
 # second name (-b ROOT/x:/y, looked up as /x/a, replaced as /y/a).
 # Controls: each read reaches the decoy at that path inside the root.
 . "$SRCDIR/tests/lib.sh"
@@ -22,6 +23,10 @@ mkdir -p /p/q/sub && ls /p/q/sub && mv /p /p2 && mkdir /p && ln -s "$W" /p/q
 try "parent renamed then symlink" /p/q/canary
 ln -s /etc /s && ls /s/ >/ls.out && rm /s && ln -s "$W" /s
 try "symlink replaced" /s/canary
+mkdir -p /r/sub && ls /r/sub && cd /r && rmdir sub && ln -s "$W" sub && cd /
+try "relative rmdir then symlink" /r/sub/canary
+mkdir -p /q/sub && ls /q/sub && cd /q && mv sub sub2 && ln -s "$W" sub && cd /
+try "relative rename then symlink" /q/sub/canary
 echo done
 '
 run_to "$T/out" traced -r "$R" -- /bin/sh -c "$script"
@@ -29,7 +34,9 @@ escape_verdict "$T/out" \
 	"rmdir then symlink: DECOY" \
 	"directory renamed then symlink: DECOY" \
 	"parent renamed then symlink: DECOY" \
-	"symlink replaced: DECOY"
+	"symlink replaced: DECOY" \
+	"relative rmdir then symlink: DECOY" \
+	"relative rename then symlink: DECOY"
 
 # The same through a second name: the change must reach every name it has.
 script='
