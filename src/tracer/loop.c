@@ -150,8 +150,10 @@ static struct proc *on_exec(pid_t pid)
 		struct proc *execer = proc_find((pid_t)former);
 
 		if (execer) {
-			if (p)
+			if (p) {	/* the old leader, gone */
+				emul_after_syscall(p);
 				proc_remove(p);
+			}
 			proc_rekey(execer, pid);
 			p = execer;
 		}
