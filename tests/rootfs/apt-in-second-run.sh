@@ -9,6 +9,7 @@
 command -v debootstrap >/dev/null || skip "debootstrap is not installed"
 MIRROR=$(mirror) || skip "no Debian mirror in this machine's apt configuration"
 SUITE=$(suite)
+minbase_repo
 
 cat >"$T/second.sh" <<'SH'
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive
@@ -25,20 +26,25 @@ update-alternatives --query pager | grep -E '^(Name|Value|Status):'
 grep '^alice:' /etc/passwd | cut -d: -f1,3,4,6,7
 SH
 
-mkdir -p "$CACHE/debootstrap"
-debootstrap --variant=minbase --cache-dir="$CACHE/debootstrap" "$SUITE" "$T/real" "$MIRROR" \
-	>"$T/real.log" 2>&1 || skip "no mirror reachable: $(tail -1 "$T/real.log")"
+# The first run from the local repository; the second from the mirror.
+debootstrap --no-check-gpg --variant=minbase "$SUITE" "$T/real" "file://$REPO" \
+	>"$T/real.log" 2>&1 || fail "real root's debootstrap from $REPO: $(tail -3 "$T/real.log")"
+echo "deb $MIRROR $SUITE main" >"$T/sources.list"
+cp "$T/sources.list" "$T/real/etc/apt/sources.list"
 cp /etc/resolv.conf "$T/real/etc/resolv.conf"
 cp "$T/second.sh" "$T/real/second.sh"
 # stdout compared; stderr is the environment's noise (a real chroot has no
 # /dev/pts for apt's log, iamroot-run binds the host's by default)
-chroot "$T/real" /bin/sh /second.sh >"$T/real.out" 2>"$T/real.err" ||
-	fail "real root's second run: $(tail -3 "$T/real.err")"
+chroot "$T/real" /bin/sh /second.sh >"$T/real.out" 2>"$T/real.err"
+case $? in
+0) ;;
+1) skip "apt-get in real root's chroot failed (is $MIRROR reachable?): $(tail -1 "$T/real.err")" ;;
+*) fail "real root's second run: $(tail -3 "$T/real.err")" ;;
+esac
 
-cp -r "$CACHE/debootstrap" "$W/cache"
-chown -R "$TEST_UID:$TEST_GID" "$W/cache"
-traced -- debootstrap --variant=minbase --cache-dir="$W/cache" "$SUITE" "$W/fake" "$MIRROR" \
+traced -- debootstrap --no-check-gpg --variant=minbase "$SUITE" "$W/fake" "file://$REPO" \
 	>"$T/fake.log" 2>&1 || fail "debootstrap under iamroot-run: $(tail -5 "$T/fake.log")"
+traced -- cp "$T/sources.list" "$W/fake/etc/apt/sources.list"
 traced -- cp /etc/resolv.conf "$W/fake/etc/resolv.conf"
 traced -- cp "$T/second.sh" "$W/fake/second.sh"
 traced -r "$W/fake" -- /bin/sh /second.sh >"$T/fake.out" 2>"$T/fake.err" ||
