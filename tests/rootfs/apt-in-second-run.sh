@@ -1,7 +1,8 @@
 # A root made by debootstrap under iamroot-run, then, in a SECOND run, apt
 # installs a package with maintainer scripts, users and alternatives; dpkg -i
 # of a downloaded .deb, dpkg --verify, adduser, passwd -l and
-# update-alternatives work, and what the first run recorded is still there.  The oracle is the same sequence run by
+# update-alternatives work, and what the first run recorded is still there:
+# the roots after it are the same tree (listing and iamroot-treecmp).  The oracle is the same sequence run by
 # real root in a real chroot.
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/rootfs/lib-rootfs.sh"
@@ -51,3 +52,5 @@ traced -r "$W/fake" -- /bin/sh /second.sh >"$T/fake.out" 2>"$T/fake.err" ||
 	fail "second run under iamroot-run: $(tail -3 "$T/fake.err")"
 diff "$T/real.out" "$T/fake.out" >"$T/diff" || fail "second runs differ:
 $(cat "$T/diff")"
+traced -- rm "$W/fake/second.sh" && rm "$T/real/second.sh" || fail "removing second.sh"
+same_tree "$T/real" "$W/fake" "the roots after the second run"
