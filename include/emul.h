@@ -73,9 +73,6 @@ int object_of(struct stop *s, const struct sysent *e, char *host, size_t size, b
  * through /proc/PID/cwd or /proc/PID/fd/N.  0 or -errno. */
 int object_host_path(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,
 		     char *host, size_t size);
-/* The host path of a name made or removed, its parent resolved as the
- * kernel names it (no symlink, no /proc/PID/cwd), the name as it is. */
-int object_name_host(struct stop *s, int dirfd_idx, const char *guest, char *host, size_t size);
 /* The real stat of an object and what programs see of it. */
 int current(const char *host, bool nofollow, struct stat *real, struct stat *fake);
 bool in_groups(const struct creds *c, gid_t gid);

@@ -32,16 +32,8 @@ struct vroot {
 	struct binding *bindings;	/* sorted, longest guest path first */
 	unsigned nbindings;
 	uint64_t generation;	/* bumped when the namespace may have changed */
-	/* Names a tracee's syscall may be changing (a rename or removal not
-	 * known to be over): lookups of them and below are not cached. */
-	struct vroot_change *changes;
-	unsigned nchanges;
-};
-
-struct vroot_change {
-	pid_t tid;
-	char *name;		/* session path; NULL: any name may change */
-	size_t len;
+	unsigned changing;	/* syscalls that may change it, not yet over:
+				 * lookups are not cached meanwhile */
 };
 
 /* The last component: a symlink there is not followed (unless a '/'
@@ -78,15 +70,6 @@ int vroot_session_to_host(const struct vroot *vr, const char *session, char *ret
 int vroot_add_binding(struct vroot *vr, const char *host, const char *guest);
 int vroot_remove_binding(struct vroot *vr, const char *guest);
 void vroot_invalidate(struct vroot *vr);
-
-/* Thread tid's syscall may remove or replace the name at host path `host`
- * (its parent resolved, its last component verbatim), or move the tree
- * below it when `subtree`; NULL when it is not known what may change (a
- * mount).  What the cache knows of it (under every session name the name
- * has) is forgotten, and not cached again until vroot_change_end(). */
-int vroot_change_begin(struct vroot *vr, pid_t tid, const char *host, bool subtree);
-/* Thread tid's syscall is over (or tid is gone). */
-void vroot_change_end(struct vroot *vr, pid_t tid);
 
 /* /proc/PID/{cwd,root,exe,fd/N} (or under task/TID): a link the kernel
  * follows to an object rather than by name. */

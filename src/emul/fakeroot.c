@@ -20,7 +20,6 @@
 #include "log.h"
 #include "mem.h"
 #include "store.h"
-#include "util.h"
 
 struct store *store;
 static uid_t real_uid;
@@ -104,48 +103,6 @@ static int kernel_relative(const struct stop *s, int dirfd_idx, const char *gues
 				  : snprintf(host, size, "/proc/%d/fd/%d/%s", s->p->tid, dirfd, guest);
 
 	return n >= (int)size ? -ENAMETOOLONG : 0;
-}
-
-/* Where the kernel finds name guest of a tracee (for a name made or
- * removed: its parent resolved, the name as it is), with the parent as the
- * kernel names it, no symlink in it; not through /proc/PID/cwd/ or fd/N/. */
-static int kernel_name_host(const struct stop *s, int dirfd_idx, const char *guest, char *host,
-			    size_t size)
-{
-	char where[PATH_MAX + 64], dir[PATH_MAX];
-	const char *name = strrchr(guest, '/');
-	_cleanup_close_ int fd = -1;
-	ssize_t n;
-	int r;
-
-	r = kernel_relative(s, dirfd_idx, "", where, sizeof(where));
-	if (r < 0)
-		return r;
-	where[strlen(where) - 1] = '\0';	/* no trailing '/' */
-	if (name) {	/* a directory path before the name: the kernel's */
-		if (snprintf(dir, sizeof(dir), "%s%s%.*s", guest[0] == '/' ? "" : where,
-			     guest[0] == '/' ? "" : "/", (int)(name - guest), guest) >= (int)sizeof(dir))
-			return -ENAMETOOLONG;
-		fd = open(dir[0] ? dir : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (fd < 0)
-			return -errno;
-		snprintf(where, sizeof(where), "/proc/self/fd/%d", fd);
-	}
-	n = readlink(where, dir, sizeof(dir) - 1);
-	if (n <= 0 || dir[0] != '/')
-		return n < 0 ? -errno : -ENOENT;
-	dir[n] = '\0';
-	name = name ? name + 1 : guest;
-	if (snprintf(host, size, "%s/%s", n == 1 ? "" : dir, name) >= (int)size)
-		return -ENAMETOOLONG;
-	return 0;
-}
-
-int object_name_host(struct stop *s, int dirfd_idx, const char *guest, char *host, size_t size)
-{
-	int r = host_path_of(s, dirfd_idx, guest, RES_PARENT, host, size);
-
-	return r == 1 ? kernel_name_host(s, dirfd_idx, guest, host, size) : r;
 }
 
 int object_host_path(struct stop *s, int dirfd_idx, const char *guest, unsigned rflags,

@@ -281,69 +281,29 @@ int first_path_flags(struct stop *s, const struct sysent *e, unsigned *ret)
 	return 0;
 }
 
-/* The host path of a name a syscall removes or replaces, as the lookup
- * cache knows names: no symlink before the name, no trailing '/'. */
-static int changing_name_host(struct stop *s, int dirfd_idx, int path_idx, char *host, size_t size)
+/* The name unlink removes or rename replaces, when it is the last link of
+ * a file that is not a directory: its fallback record goes with it (so a
+ * new file reusing the inode number does not inherit it).  Done before the
+ * syscall runs: a failed unlink of a last link is rare enough. */
+static void forget_dying_name(struct stop *s, const struct sysent *e)
 {
-	char guest[PATH_MAX];
-	const char *last;
-	size_t len;
-	int r = mem_read_string(s->p->tid, arch_word(s->arch, s->args[path_idx]), guest,
-				sizeof(guest));
-
-	if (r <= 0)
-		return r < 0 ? r : -ENOENT;
-	len = strlen(guest);
-	while (len > 1 && guest[len - 1] == '/')
-		guest[--len] = '\0';
-	r = object_name_host(s, dirfd_idx, guest, host, size);
-	if (r < 0)
-		return r;
-	len = strlen(host);
-	while (len > 1 && host[len - 1] == '/')
-		host[--len] = '\0';
-	last = strrchr(host, '/') + 1;
-	if (!strcmp(last, ".") || !strcmp(last, ".."))
-		return -EINVAL;	/* no name of its own: fails, or says nothing we know */
-	return 0;
-}
-
-/* Before a syscall that removes or replaces names (or mounts) runs: the
- * lookup cache forgets those names until it is over (every name, for a
- * mount or a name we cannot tell), and the fallback record of the last
- * link of a file that goes is dropped, so a new file reusing the inode
- * number does not inherit it (a failed unlink of a last link is rare). */
-static int note_changing_names(struct stop *s, const struct sysent *e)
-{
-	const int path_idx[2] = { e->path, e->path2 }, dirfd_idx[2] = { e->dirfd, e->dirfd2 };
-	bool rename = e->path2 != NA, removes_dir = s->id == ID_rmdir ||
-		(s->id == ID_unlinkat && (s->args[2] & AT_REMOVEDIR));
-	bool exchange = s->id == ID_renameat2 && (s->args[4] & RENAME_EXCHANGE);
-	char host[PATH_MAX];
+	bool rename = e->path2 != NA;
+	int path_idx = rename ? e->path2 : e->path, dirfd_idx = rename ? e->dirfd2 : e->dirfd;
+	char guest[PATH_MAX], host[PATH_MAX];
 	struct stat st;
 	int r;
 
-	s->p->invalidate_next = true;
-	if (!(e->opts & SO_PARENT))
-		return vroot_change_begin(&session, s->p->tid, NULL, false);
-	for (int i = 0; i < (rename ? 2 : 1); i++) {
-		bool dying = i == (rename ? 1 : 0) && !exchange && !removes_dir, is_dir = false;
-
-		r = changing_name_host(s, dirfd_idx[i], path_idx[i], host, sizeof(host));
-		if (r == -ESRCH)
-			return r;
-		if (r == 0 && (rename || (dying && store)) && lstat(host, &st) == 0) {
-			is_dir = S_ISDIR(st.st_mode);
-			if (dying && store && !is_dir && st.st_nlink == 1) {
-				(void)store_forget(store, &st);
-				fake_type_forget(st.st_dev, st.st_ino);
-			}
-		}
-		r = vroot_change_begin(&session, s->p->tid, r < 0 ? NULL : host, rename && is_dir);
-		if (r < 0)
-			return r;
+	if (!store || s->id == ID_rmdir || s->id == ID_pivot_root ||
+	    (s->id == ID_unlinkat && (s->args[2] & AT_REMOVEDIR)) ||
+	    (s->id == ID_renameat2 && (s->args[4] & RENAME_EXCHANGE)))
+		return;
+	if (mem_read_string(s->p->tid, arch_word(s->arch, s->args[path_idx]), guest, sizeof(guest)) <= 0)
+		return;
+	r = object_host_path(s, dirfd_idx, guest, RES_PARENT, host, sizeof(host));
+	if (r == 0 && lstat(host, &st) == 0 && !S_ISDIR(st.st_mode) && st.st_nlink == 1) {
+		(void)store_forget(store, &st);
+		fake_type_forget(st.st_dev, st.st_ino);
 	}
-	return 0;
 }
 
 int handle_paths(struct stop *s, const struct sysent *e)
@@ -352,9 +312,11 @@ int handle_paths(struct stop *s, const struct sysent *e)
 	int r;
 
 	if (e->opts & SO_INVALIDATE) {
-		r = note_changing_names(s, e);
-		if (r < 0)
-			return r;
+		vroot_invalidate(&session);
+		if (!s->p->invalidate_next)
+			session.changing++;
+		s->p->invalidate_next = true;
+		forget_dying_name(s, e);
 	}
 	if (needs_no_translation(s))
 		return 0;
@@ -509,7 +471,8 @@ static int handle_chroot(struct stop *s, const struct sysent *e)
 void emul_after_syscall(struct proc *p)
 {
 	if (p->invalidate_next) {
-		vroot_change_end(&session, p->tid);
+		vroot_invalidate(&session);
+		session.changing--;
 		p->invalidate_next = false;
 	}
 	while (p->nheld)

@@ -96,38 +96,26 @@ int vroot_session_to_host(const struct vroot *vr, const char *session, char *ret
 		    strcmp(session, "/") ? session : "");
 }
 
-/* host's session name through binding b, or below the root when b is
- * NULL; -EXDEV when it has none that way. */
-static int host_to_session_via(const struct vroot *vr, const struct binding *b,
-			       const char *host, char *ret, size_t size)
+int vroot_host_to_session(const struct vroot *vr, const char *host, char *ret, size_t size)
 {
-	if (b) {
-		const char *rest = host + (b->host_len == 1 ? 0 : b->host_len);
+	/* Bindings first, deepest guest first: a binding's host tree shows
+	 * through its guest path even when it also lies below DIR. */
+	for (unsigned i = 0; i < vr->nbindings; i++) {
+		const struct binding *b = &vr->bindings[i];
 
-		if (!has_prefix(host, b->host, b->host_len))
-			return -EXDEV;
-		if (b->guest_len == 1)
-			return join(ret, size, "", 0, *rest ? rest : "/");
-		return join(ret, size, b->guest, b->guest_len, rest);
+		if (has_prefix(host, b->host, b->host_len)) {
+			const char *rest = host + (b->host_len == 1 ? 0 : b->host_len);
+
+			if (b->guest_len == 1)
+				return join(ret, size, "", 0, *rest ? rest : "/");
+			return join(ret, size, b->guest, b->guest_len, rest);
+		}
 	}
 	if (vr->host_root_len == 0)
 		return join(ret, size, "", 0, host);
 	if (!has_prefix(host, vr->host_root, vr->host_root_len))
 		return -EXDEV;
 	return join(ret, size, "", 0, host[vr->host_root_len] ? host + vr->host_root_len : "/");
-}
-
-int vroot_host_to_session(const struct vroot *vr, const char *host, char *ret, size_t size)
-{
-	/* Bindings first, deepest guest first: a binding's host tree shows
-	 * through its guest path even when it also lies below DIR. */
-	for (unsigned i = 0; i < vr->nbindings; i++) {
-		int r = host_to_session_via(vr, &vr->bindings[i], host, ret, size);
-
-		if (r != -EXDEV)
-			return r;
-	}
-	return host_to_session_via(vr, NULL, host, ret, size);
 }
 
 static int compare_bindings(const void *a, const void *b)
@@ -192,9 +180,8 @@ void vroot_invalidate(struct vroot *vr)
 /* ---- lookups, cached ---- */
 
 /* What one component is: a directory, a symlink and its target, something
- * else, or absent.  Positive answers are cached per session path until a
- * tracee removes or replaces that name (unlink, rmdir, rename), or until
- * the generation changes (a directory renamed, a mount). */
+ * else, or absent.  Positive answers are cached per session path until the
+ * generation changes (any rename, unlink, rmdir or mount by a tracee). */
 enum kind { K_DIR, K_FILE, K_SYMLINK, K_MAGIC, K_OWN_ROOT };
 
 #define CACHE_SLOTS 8192u
@@ -218,23 +205,12 @@ static uint32_t hash_path(const char *s)
 	return h;
 }
 
-static bool is_changing(const struct vroot *vr, const char *path)
-{
-	for (unsigned i = 0; i < vr->nchanges; i++) {
-		const struct vroot_change *c = &vr->changes[i];
-
-		if (!c->name || has_prefix(path, c->name, c->len))
-			return true;
-	}
-	return false;
-}
-
 static const struct cache_entry *cache_get(const struct vroot *vr, const char *path)
 {
 	const struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
 
-	if (e->generation == vr->generation + 1 && e->vr == vr && !strcmp(e->path, path) &&
-	    !is_changing(vr, path))
+	if (!vr->changing && e->generation == vr->generation + 1 && e->vr == vr &&
+	    !strcmp(e->path, path))
 		return e;
 	return NULL;
 }
@@ -244,7 +220,7 @@ static void cache_put(const struct vroot *vr, const char *path, enum kind kind, 
 	struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
 	char *p, *t;
 
-	if (is_changing(vr, path))
+	if (vr->changing)
 		return;		/* a rename or unlink may be under way */
 	p = strdup(path);
 	t = target ? strdup(target) : NULL;
@@ -257,91 +233,6 @@ static void cache_put(const struct vroot *vr, const char *path, enum kind kind, 
 	free(e->path);
 	free(e->target);
 	*e = (struct cache_entry){ vr->generation + 1, vr, kind, p, t };
-}
-
-static void cache_drop(const struct vroot *vr, const char *path)
-{
-	struct cache_entry *e = &cache[hash_path(path) % CACHE_SLOTS];
-
-	if (e->generation && e->vr == vr && !strcmp(e->path, path))
-		e->generation = 0;
-}
-
-/* ---- names being changed ---- */
-
-static int add_change(struct vroot *vr, pid_t tid, const char *name)
-{
-	struct vroot_change *n = realloc(vr->changes, (vr->nchanges + 1) * sizeof(*n));
-	char *copy = NULL;
-
-	if (!n)
-		return -ENOMEM;
-	vr->changes = n;
-	if (name && !(copy = strdup(name)))
-		return -ENOMEM;
-	vr->changes[vr->nchanges++] = (struct vroot_change){ tid, copy, name ? strlen(name) : 0 };
-	return 0;
-}
-
-/* Does a binding show a tree from below host (which a move would take away)? */
-static bool binding_below(const struct vroot *vr, const char *host)
-{
-	size_t len = strlen(host);
-
-	for (unsigned i = 0; i < vr->nbindings; i++)
-		if (has_prefix(vr->bindings[i].host, host, len))
-			return true;
-	return false;
-}
-
-/* Forget `session`, a session name of the changing name, and keep it out
- * of the cache; below it too, for a subtree (already out: new generation). */
-static int change_name(struct vroot *vr, pid_t tid, const char *session, bool subtree)
-{
-	if (!subtree)
-		cache_drop(vr, session);
-	return add_change(vr, tid, session);
-}
-
-int vroot_change_begin(struct vroot *vr, pid_t tid, const char *host, bool subtree)
-{
-	char session[PATH_MAX];
-	int r = 0;
-
-	if (host && !(subtree && binding_below(vr, host))) {
-		if (subtree)
-			vroot_invalidate(vr);
-		/* every name it has: below the root, through each binding */
-		for (int i = -1; r >= 0 && i < (int)vr->nbindings; i++) {
-			r = host_to_session_via(vr, i < 0 ? NULL : &vr->bindings[i], host,
-						session, sizeof(session));
-			if (r == 0)
-				r = change_name(vr, tid, session, subtree);
-			else if (r == -EXDEV)
-				r = 0;
-		}
-		if (r == 0)
-			return 0;
-	}
-	vroot_invalidate(vr);
-	return add_change(vr, tid, NULL);
-}
-
-void vroot_change_end(struct vroot *vr, pid_t tid)
-{
-	unsigned kept = 0;
-
-	for (unsigned i = 0; i < vr->nchanges; i++) {
-		if (vr->changes[i].tid == tid)
-			free(vr->changes[i].name);
-		else
-			vr->changes[kept++] = vr->changes[i];
-	}
-	vr->nchanges = kept;
-	if (!kept) {
-		free(vr->changes);
-		vr->changes = NULL;
-	}
 }
 
 static bool skip_digits(const char **p)

@@ -920,109 +920,6 @@ static void test_invalidate(void **state)
 	assert_string_equal(host, want);
 }
 
-static void resolve_in(struct vroot *vr, const char *path, char *ret)
-{
-	struct resolve_ctx c = { .vr = vr, .root = "/", .base = "/",
-				 .tgid = T.tracee, .tid = T.tracee };
-
-	assert_int_equal(resolve_path(&c, path, 0, ret, PATH_MAX), 0);
-}
-
-/* Make tree path rel a symlink to /d (to_link) or a directory, behind the
- * cache's back. */
-static void swap(const char *rel, bool to_link)
-{
-	char p[PATH_MAX];
-
-	at(p, sizeof(p), T.tree, rel);
-	if (to_link) {
-		assert_int_equal(rmdir(p), 0);
-		assert_int_equal(symlink("/d", p), 0);
-	} else {
-		assert_int_equal(unlink(p), 0);
-		assert_int_equal(mkdir(p, 0755), 0);
-	}
-}
-
-/* Where session path `path` leads in vr: "link" (to /d) or "dir". */
-static const char *leads(struct vroot *vr, const char *path)
-{
-	char host[PATH_MAX], want[PATH_MAX];
-
-	resolve_in(vr, path, host);
-	expected_host("/d/f", want, sizeof(want));
-	return strcmp(host, want) ? "dir" : "link";
-}
-
-/* vroot_change_begin() forgets a name under every session name it has
- * (here also through a binding of a directory of the tree), keeps it out
- * of the cache until vroot_change_end(), and leaves other names cached. */
-static void test_change_name(void **state)
-{
-	struct vroot v;
-	char p[PATH_MAX], other[PATH_MAX];
-
-	init_vroot(&v, T.tree);
-	assert_int_equal(vroot_add_binding(&v, (at(p, sizeof(p), T.tree, "scratch"), p), "/alias"), 0);
-	at(p, sizeof(p), T.tree, "scratch/c");
-	at(other, sizeof(other), T.tree, "scratch/o");
-	assert_int_equal(symlink("/d", p), 0);
-	assert_int_equal(symlink("/d", other), 0);
-	assert_string_equal(leads(&v, "/scratch/c/f"), "link");
-	assert_string_equal(leads(&v, "/alias/c/f"), "link");
-	assert_string_equal(leads(&v, "/scratch/o/f"), "link");
-
-	swap("scratch/c", false);
-	swap("scratch/o", false);
-	assert_int_equal(vroot_change_begin(&v, 7, p, false), 0);
-	assert_string_equal(leads(&v, "/scratch/c/f"), "dir");
-	assert_string_equal(leads(&v, "/alias/c/f"), "dir");
-	assert_string_equal(leads(&v, "/scratch/o/f"), "link");	/* still cached */
-	swap("scratch/c", true);	/* while the change may be under way */
-	assert_string_equal(leads(&v, "/scratch/c/f"), "link");
-	assert_string_equal(leads(&v, "/alias/c/f"), "link");
-	vroot_change_end(&v, 7);
-	assert_int_equal(v.nchanges, 0);
-	assert_string_equal(leads(&v, "/scratch/c/f"), "link");
-	swap("scratch/c", false);
-	assert_string_equal(leads(&v, "/scratch/c/f"), "link");	/* cached again */
-
-	assert_int_equal(rmdir(p), 0);
-	assert_int_equal(rmdir(other), 0);
-	vroot_remove_binding(&v, "/alias");
-	free(v.bindings);
-}
-
-/* A directory moved (subtree) takes what is cached below it along; a
- * change of unknown names keeps everything out of the cache. */
-static void test_change_subtree(void **state)
-{
-	char p[PATH_MAX];
-
-	at(p, sizeof(p), T.tree, "scratch/m");
-	assert_int_equal(mkdir(p, 0755), 0);
-	at(p, sizeof(p), T.tree, "scratch/m/s");
-	assert_int_equal(symlink("/d", p), 0);
-	assert_string_equal(leads(&T.plain, "/scratch/m/s/f"), "link");
-	swap("scratch/m/s", false);
-	at(p, sizeof(p), T.tree, "scratch/m");
-	assert_int_equal(vroot_change_begin(&T.plain, 7, p, true), 0);
-	assert_string_equal(leads(&T.plain, "/scratch/m/s/f"), "dir");
-	vroot_change_end(&T.plain, 7);
-
-	assert_int_equal(vroot_change_begin(&T.plain, 8, NULL, false), 0);
-	swap("scratch/m/s", true);
-	assert_string_equal(leads(&T.plain, "/scratch/m/s/f"), "link");
-	swap("scratch/m/s", false);
-	assert_string_equal(leads(&T.plain, "/scratch/m/s/f"), "dir");
-	vroot_change_end(&T.plain, 8);
-
-	at(p, sizeof(p), T.tree, "scratch/m/s");
-	assert_int_equal(rmdir(p), 0);
-	at(p, sizeof(p), T.tree, "scratch/m");
-	assert_int_equal(rmdir(p), 0);
-}
-
 /* Adding and removing a binding changes what a path reaches at once. */
 static void test_binding_add_remove(void **state)
 {
@@ -1074,8 +971,6 @@ int main(void)
 		cmocka_unit_test(test_host_to_session_outside),
 		cmocka_unit_test(test_path_normalise),
 		cmocka_unit_test(test_invalidate),
-		cmocka_unit_test(test_change_name),
-		cmocka_unit_test(test_change_subtree),
 		cmocka_unit_test(test_binding_add_remove),
 		cmocka_unit_test(test_magic_link_names),
 	};

@@ -3,7 +3,7 @@
 # symlink to the canary's host directory, leads inside the root: to the
 # decoy.  By rmdir, by rename of the directory and of its parent, by unlink
 # of a symlink, by rmdir and rename of a name relative to the working
-# directory (found through /proc/PID/cwd), and through a binding that gives a directory of the root a
+# directory, and through a binding that gives a directory of the root a
 # second name (-b ROOT/x:/y, looked up as /x/a, replaced as /y/a).
 # Controls: each read reaches the decoy at that path inside the root.
 . "$SRCDIR/tests/lib.sh"
@@ -38,7 +38,7 @@ escape_verdict "$T/out" \
 	"relative rmdir then symlink: DECOY" \
 	"relative rename then symlink: DECOY"
 
-# The same through a second name: the change must reach every name it has.
+# The same through a second name: only a full invalidation is right.
 script='
 mkdir -p /x/a && ls /x/a && rmdir /y/a && ln -s "$W" /y/a
 echo "through another name (binding): $(grep -v "^#!" /x/a/canary 2>&1)"
