@@ -25,7 +25,10 @@ bool vroot_is_identity(void);
 /* handlers.c, shared by the handler families */
 /* Nothing to translate for this process: identity root, no chroot. */
 bool needs_no_translation(const struct stop *s);
-/* Session path of the tracee's working directory or of its dirfd. */
+/* Session path of what the tracee's fd (or working directory) is. */
+int fd_session_path(const struct stop *s, int dirfd, char *ret, size_t size);
+/* The same for a directory a relative path starts from: -ENOTDIR when the
+ * fd is no directory. */
 int base_of(const struct stop *s, int dirfd, char *ret, size_t size);
 /* A session path as the process sees it from its root. */
 const char *as_seen_by(const struct proc *p, const char *session_path);

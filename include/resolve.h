@@ -61,6 +61,10 @@ struct resolve_ctx {
 int resolve_path(const struct resolve_ctx *c, const char *path, unsigned flags,
 		 char *ret_host, size_t size);
 
+/* Is session path `session` (symlink-free up to its last component) a
+ * directory, the last component not followed?  Through the cache. */
+bool resolve_is_dir(const struct vroot *vr, const char *session);
+
 /* Session path of a host path (a directory from /proc/PID/cwd, say), or
  * -EXDEV when it is not below the root nor a binding. */
 int vroot_host_to_session(const struct vroot *vr, const char *host, char *ret, size_t size);

@@ -359,8 +359,8 @@ static int plan_exec(struct stop *s, int dirfd_idx, const char *given, const cha
 static int program_of_fd(struct stop *s, int dirfd_idx, char *ret, size_t size)
 {
 	char session_path[PATH_MAX];
-	int r = base_of(s, (int)arch_sword(s->arch, s->args[dirfd_idx]), session_path,
-			sizeof(session_path));
+	int r = fd_session_path(s, (int)arch_sword(s->arch, s->args[dirfd_idx]), session_path,
+				sizeof(session_path));
 
 	if (r == -ESRCH)
 		return r;

@@ -21,10 +21,10 @@
 #define AT_EMPTY_PATH 0x1000
 #endif
 
-/* Session path of the directory a relative path starts from: the
- * tracee's working directory or its directory fd, as the kernel has them.
- * -ENOENT: no such fd; -ENOTDIR: not a directory; -EXDEV: outside. */
-int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
+/* Session path of what the tracee's fd dirfd (or AT_FDCWD: its working
+ * directory) is, as the kernel has it.  -ENOENT: no such fd, or removed;
+ * -ENOTDIR: no path (a pipe, a memfd...); -EXDEV: outside. */
+int fd_session_path(const struct stop *s, int dirfd, char *ret, size_t size)
 {
 	char link[64], host[PATH_MAX];
 	ssize_t n;
@@ -42,6 +42,19 @@ int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
 	if (n > 10 && !strcmp(host + n - 10, " (deleted)"))
 		return -ENOENT;
 	return vroot_host_to_session(&session, host, ret, size);
+}
+
+/* Session path of the directory a relative path starts from: the
+ * tracee's working directory or its directory fd.  -ENOTDIR also for an
+ * fd that is no directory: an O_PATH|O_NOFOLLOW fd may hold a symlink,
+ * which the kernel would follow on the host from there (it says ENOTDIR). */
+int base_of(const struct stop *s, int dirfd, char *ret, size_t size)
+{
+	int r = fd_session_path(s, dirfd, ret, size);
+
+	if (r == 0 && dirfd != AT_FDCWD && !resolve_is_dir(&session, ret))
+		return -ENOTDIR;
+	return r;
 }
 
 /* The part of a session path the process sees below its root. */

@@ -361,6 +361,14 @@ static int lookup(const struct resolve_ctx *c, const char *cand, struct lookup *
 	return 0;
 }
 
+bool resolve_is_dir(const struct vroot *vr, const char *session)
+{
+	struct resolve_ctx c = { .vr = vr, .root = "/", .base = "/" };
+	struct lookup l;
+
+	return !strcmp(session, "/") || (lookup(&c, session, &l) == 0 && l.kind == K_DIR);
+}
+
 /* ---- the walk ---- */
 
 struct walk {

@@ -389,6 +389,15 @@ static void mode_dirfd_dotdot(void)
 	res("mknodat rootfd ../escaped-fifo", mknodat(rootfd, "../escaped-fifo", S_IFIFO | 0644, 0));
 	attempt_write("openat rootfd ../escaped-file O_CREAT", rootfd, "../escaped-file", O_CREAT);
 	res("unlinkat rootfd ../canary", unlinkat(rootfd, "../canary", 0));
+
+	/* a dirfd that is a symlink (O_PATH|O_NOFOLLOW) to the canary's host
+	 * directory: the kernel says ENOTDIR, never follows it */
+	res("symlink <host dir> /dirlink", symlink(hostdir, "/dirlink"));
+	open_read("control open /dirlink/canary (the decoy)", AT_FDCWD, "/dirlink/canary", 0);
+	pfd = open("/dirlink", O_PATH | O_NOFOLLOW);
+	res("open /dirlink O_PATH|O_NOFOLLOW", pfd);
+	attempt("(O_PATH fd of /dirlink) canary", pfd, "canary");
+	attempt_meta("(O_PATH fd of /dirlink) canary", pfd, "canary");
 }
 
 /* ---- file handles ---- */
