@@ -128,10 +128,13 @@ static int compare_bindings(const void *a, const void *b)
 int vroot_add_binding(struct vroot *vr, const char *host, const char *guest)
 {
 	char h[PATH_MAX], g[PATH_MAX];
+	_cleanup_free_ char *real = realpath(host, NULL);
 	struct binding *n;
 	int r;
 
-	r = path_normalise(host, h, sizeof(h));
+	/* As the kernel names it (/proc/PID/cwd, fd links): else a directory
+	 * inside a binding whose host path has a symlink maps nowhere. */
+	r = path_normalise(real ? real : host, h, sizeof(h));
 	if (r == 0)
 		r = path_normalise(guest, g, sizeof(g));
 	if (r < 0)

@@ -24,6 +24,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
@@ -756,6 +757,23 @@ static int serve_dgram(const char *path, const char *log)
 
 /* ---- fchdir to "/" and `..`; the classic chroot break ---- */
 
+/* ---- a tmpfs mounted in the root, worked in relative to its cwd ---- */
+
+static void mode_tmpfs_cwd(void)
+{
+	char p[8400];
+
+	res("mkdir /mnt", mkdir("/mnt", 0755));
+	res("mount tmpfs /mnt", mount("none", "/mnt", "tmpfs", 0, NULL));
+	res("chdir /mnt", chdir("/mnt"));
+	res("symlink / l", symlink("/", "l"));
+	snprintf(p, sizeof(p), "/mnt/l%s", host);
+	open_read("control open /mnt/l<host path> (the decoy)", AT_FDCWD, p, 0);
+	attempt("l<host path> (relative)", AT_FDCWD, p + 5);
+	snprintf(p, sizeof(p), "../../../../../../../..%s", host);
+	attempt("../..(x8)<host path> (relative)", AT_FDCWD, p);
+}
+
 static void mode_fchdir(void)
 {
 	int fd;
@@ -1031,6 +1049,8 @@ int main(int argc, char **argv)
 		mode_unix();
 	else if (strcmp(mode, "fchdir-root") == 0)
 		mode_fchdir();
+	else if (strcmp(mode, "tmpfs-cwd") == 0)
+		mode_tmpfs_cwd();
 	else if (strcmp(mode, "symlink-abs") == 0)
 		mode_symlink_abs();
 	else if (strcmp(mode, "proc-cwd") == 0)
