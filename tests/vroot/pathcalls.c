@@ -296,6 +296,19 @@ int main(void)
 		res("utimes /vroot-pc/c", utimes("/vroot-pc/c", tv));
 		do_mtime("mtime /vroot-pc/c", "/vroot-pc/c", 1);
 		res("utimensat /vroot-pc/missing", utimensat(AT_FDCWD, "/vroot-pc/missing", ts, 0));
+		/* a NULL path is the fd itself (futimens): the filter lets it pass */
+		{
+			int ffd = open("/vroot-pc/f", O_RDWR);
+
+			ts[1].tv_sec = 1300000000;
+			res("futimens (utimensat fd NULL) /vroot-pc/f", futimens(ffd, ts));
+			do_mtime("mtime /vroot-pc/f", "/vroot-pc/f", 1);
+#ifdef SYS_futimesat
+			res("futimesat fd NULL /vroot-pc/f", syscall(SYS_futimesat, ffd, NULL, tv));
+			do_mtime("mtime /vroot-pc/f", "/vroot-pc/f", 1);
+#endif
+			close(ffd);
+		}
 	}
 
 	/* extended attributes (user.*) */
