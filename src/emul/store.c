@@ -1357,12 +1357,31 @@ static int find_target(struct store *s, int dirfd, const char *path, bool nofoll
 	return r;
 }
 
-/* Under the write lock (the index may have moved since the caller looked). */
-static struct entry *lookup_locked(struct store *s, struct target *t)
+/* Take the write lock for a record about t, and t's entry under it (the
+ * index may have moved since the caller looked); *ret_e NULL when none. */
+static int lock_for_record(struct store *s, struct target *t, struct entry **ret_e)
 {
-	struct entry *e = find_entry(s, t->st->st_dev, t->st->st_ino);
+	struct entry *e;
+	int r = fetch_ident(s, t);
 
-	return e && !ident_conflicts(&e->id, &t->id) ? e : NULL;
+	if (r < 0)
+		return r;
+	r = lock_for_write(s);
+	if (r < 0)
+		return r;
+	e = find_entry(s, t->st->st_dev, t->st->st_ino);
+	*ret_e = e && !ident_conflicts(&e->id, &t->id) ? e : NULL;
+	return 0;
+}
+
+/* After lock_for_write(): append b if r says so, unlock, free b. */
+static int append_unlock(struct store *s, struct recbuf *b, int r)
+{
+	if (r >= 0)
+		r = append_locked(s, b);
+	unlock_write(s);
+	free(b->data);
+	return r;
 }
 
 static void merge(struct fake_meta *m, const struct fake_meta *set, uint32_t clear)
@@ -1402,23 +1421,15 @@ static int fallback_meta(struct store *s, struct target *t, const struct fake_me
 	struct recbuf b = { 0 };
 	struct fake_meta m = *base;
 	struct entry *e;
-	int r = fetch_ident(s, t);
+	int r = lock_for_record(s, t, &e);
 
 	if (r < 0)
 		return r;
-	r = lock_for_write(s);
-	if (r < 0)
-		return r;
-	e = lookup_locked(s, t);
 	if (e && e->has_meta)
 		m = e->meta;
 	merge(&m, set, clear);
 	r = recbuf_meta(&b, t->st->st_dev, t->st->st_ino, &t->id, &m);
-	if (r >= 0)
-		r = append_locked(s, &b);
-	unlock_write(s);
-	free(b.data);
-	return r;
+	return append_unlock(s, &b, r);
 }
 
 /* ---- public: open, close, metadata ---- */
@@ -1665,14 +1676,10 @@ static int log_xattr(struct store *s, struct target *t, const struct stat *st, c
 	struct recbuf b = { 0 };
 	struct entry *e;
 	struct xent *x;
-	int r = fetch_ident(s, t);
+	int r = lock_for_record(s, t, &e);
 
 	if (r < 0)
 		return r;
-	r = lock_for_write(s);
-	if (r < 0)
-		return r;
-	e = lookup_locked(s, t);
 	if (e && (x = find_xent(e, name)))
 		exists = !x->removed;
 	if ((flags & XATTR_CREATE) && exists)
@@ -1682,11 +1689,7 @@ static int log_xattr(struct store *s, struct target *t, const struct stat *st, c
 	else
 		r = recbuf_xattr(&b, st->st_dev, st->st_ino, &t->id, name, value, size,
 				 flags & LOG_XATTR_REMOVE);
-	if (r >= 0)
-		r = append_locked(s, &b);
-	unlock_write(s);
-	free(b.data);
-	return r;
+	return append_unlock(s, &b, r);
 }
 
 int store_xattr_set(struct store *s, int dirfd, const char *path, bool nofollow,
