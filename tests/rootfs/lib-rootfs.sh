@@ -134,3 +134,22 @@ make_repo() {
 	} >"$dists/Release" || return 1
 	chmod -R a+rX "$2.new" && rm -rf "$2" && mv "$2.new" "$2"
 }
+
+# mmdebstrap_both REAL FAKE: mmdebstrap --mode=root of SUITE's minbase from
+# the local repository into REAL (a tarball or a directory) as real root,
+# and into FAKE by nobody under iamroot-run, with the same arguments and
+# SOURCE_DATE_EPOCH.  Skips unless root (the oracle) with mmdebstrap.
+mmdebstrap_both() {
+	local mirror
+	[ "$(id -u)" = 0 ] || skip "the oracle is a build by real root"
+	command -v mmdebstrap >/dev/null || skip "mmdebstrap is not installed"
+	SUITE=$(suite)
+	minbase_repo
+	# copy:// (apt copies the packages into the root, as it downloads them)
+	mirror="deb [trusted=yes] copy://$REPO $SUITE main"
+	export SOURCE_DATE_EPOCH=1700000000
+	(cd "$T" && TMPDIR="$T" mmdebstrap --mode=root --variant=minbase "$SUITE" "$1" "$mirror") \
+		>"$T/real.log" 2>&1 || fail "real root's mmdebstrap from $REPO: $(tail -3 "$T/real.log")"
+	(cd "$W" && TMPDIR="$W" traced -- mmdebstrap --mode=root --variant=minbase "$SUITE" "$2" "$mirror") \
+		>"$T/fake.log" 2>&1 || fail "mmdebstrap under iamroot-run: $(tail -5 "$T/fake.log")"
+}
