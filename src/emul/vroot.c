@@ -98,17 +98,11 @@ int session_tmpdir(const char **ret)
 	const char *base = getenv("TMPDIR");
 
 	if (!tmpdir[0]) {
-		char *real;
-
 		snprintf(tmpdir, sizeof(tmpdir), "%s/iamroot-run.XXXXXX", base && *base ? base : "/tmp");
 		if (!mkdtemp(tmpdir)) {
 			tmpdir[0] = '\0';
 			return -errno;
 		}
-		real = realpath(tmpdir, NULL);	/* TMPDIR may hold a symlink */
-		if (real && strlen(real) < sizeof(tmpdir))
-			strcpy(tmpdir, real);
-		free(real);
 	}
 	*ret = tmpdir;
 	return 0;
