@@ -67,72 +67,23 @@ $(head -20 "$T/treecmp.out")"
 		fail "$what: iamroot-treecmp compared almost nothing: $(tail -1 "$T/treecmp.out")"
 }
 
-# The first Debian mirror and suite of this machine's apt configuration
+# The first Debian mirror and the suite of this machine's apt configuration
 # (never written into the project).
-mirror() {
-	sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null |
-		grep -v security | head -1 | grep . ||
-		awk '$1 == "deb" && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null | grep .
-}
-
-suite() {
-	sed -n 's/^Suites: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | grep . ||
-		awk '$1 == "deb" { print $3; exit }' /etc/apt/sources.list 2>/dev/null | grep . || echo bookworm
-}
+MINBASE_REPO="$SRCDIR/tools/minbase-repo.sh"
+mirror() { sh "$MINBASE_REPO" mirror; }
+suite() { sh "$MINBASE_REPO" suite; }
 
 # minbase_repo: sets REPO to an unsigned Debian repository (file://$REPO,
 # suite SUITE, component main) holding SUITE's minbase packages as
-# debootstrap and mmdebstrap each choose them.  Made once in the cache, from
-# packages downloaded then with the machine's apt configuration, so that
-# reruns need no network; skips the test, saying why, when they cannot be
-# downloaded.  As root only (the first time).
+# debootstrap and mmdebstrap each choose them (tools/minbase-repo.sh).  Made
+# once in the cache, so that reruns need no network; skips the test, saying
+# why, when the packages cannot be downloaded.
 minbase_repo() {
-	local debs="$CACHE/minbase-$SUITE" mirror
-	REPO="$CACHE/repo-$SUITE"
-	[ -s "$REPO/dists/$SUITE/Release" ] && return 0
-	if ! ls "$debs"/*.deb >/dev/null 2>&1; then
-		mirror=$(mirror) || skip "no Debian mirror in this machine's apt configuration"
-		rm -rf "$debs.new" && mkdir -p "$debs.new" || fail "cannot make $debs.new"
-		download_minbase "$mirror" "$debs.new" >"$T/download.log" 2>&1 ||
-			skip "no mirror reachable and $SUITE's minbase not cached: $(tail -1 "$T/download.log")"
-		mv "$debs.new" "$debs" || fail "cannot make $debs"
-	fi
-	make_repo "$debs" "$REPO" || fail "cannot make the repository $REPO"
-}
-
-# download_minbase MIRROR DIR: the .debs debootstrap and mmdebstrap would
-# install for SUITE's minbase (the two differ: usr-is-merged or usrmerge).
-download_minbase() {
-	mkdir -p "$T/dl-ds" &&
-		debootstrap --download-only --variant=minbase --cache-dir="$2" "$SUITE" "$T/dl-ds" "$1" &&
-		mmdebstrap --mode=root --variant=minbase --skip=essential/unlink \
-			--skip=cleanup/apt/cache "$SUITE" "$T/dl-mm" "$1" &&
-		cp "$T/dl-mm/var/cache/apt/archives/"*.deb "$2/"
-}
-
-# make_repo DEBS REPO: the repository, with an index of the .debs in DEBS.
-make_repo() {
-	local bin="main/binary-$(dpkg --print-architecture)" d f
-	local dists="$2.new/dists/$SUITE"
-	rm -rf "$2.new" && mkdir -p "$2.new/pool" "$dists/$bin" || return 1
-	for d in "$1"/*.deb; do
-		f=pool/${d##*/}
-		cp "$d" "$2.new/$f" || return 1
-		dpkg-deb -f "$d" || return 1
-		printf 'Filename: %s\nSize: %s\nSHA256: %s\n\n' "$f" "$(stat -c %s "$d")" \
-			"$(sha256sum <"$d" | cut -d' ' -f1)"
-	done >"$dists/$bin/Packages" || return 1
-	gzip -9n <"$dists/$bin/Packages" >"$dists/$bin/Packages.gz" || return 1
-	{
-		printf 'Origin: iamroot-run tests\nSuite: %s\nCodename: %s\n' "$SUITE" "$SUITE"
-		printf 'Date: %s\nArchitectures: %s\nComponents: main\nSHA256:\n' \
-			"$(LC_ALL=C date -u -R)" "$(dpkg --print-architecture)"
-		for f in Packages Packages.gz; do
-			printf ' %s %s %s\n' "$(sha256sum <"$dists/$bin/$f" | cut -d' ' -f1)" \
-				"$(stat -c %s "$dists/$bin/$f")" "$bin/$f"
-		done
-	} >"$dists/Release" || return 1
-	chmod -R a+rX "$2.new" && rm -rf "$2" && mv "$2.new" "$2"
+	local st
+	REPO=$(sh "$MINBASE_REPO" make "$CACHE" "$SUITE" 2>"$T/repo.log")
+	st=$?
+	[ "$st" = 2 ] && skip "$(tail -1 "$T/repo.log")"
+	[ "$st" = 0 ] || fail "no local repository: $(tail -3 "$T/repo.log")"
 }
 
 # mmdebstrap_both REAL FAKE: mmdebstrap --mode=root of SUITE's minbase from
