@@ -234,6 +234,18 @@ int main(void)
 	do_lstat("lstat /vroot-pc/fifo2", "/vroot-pc/fifo2");
 	res("unlink /vroot-pc/hl-renamed", unlink("/vroot-pc/hl-renamed"));
 	res("unlink /vroot-pc/missing", unlink("/vroot-pc/missing"));
+	/* names that are not there: the kernel's errors, in its order */
+	res("unlink /vroot-pc/missing/", unlink("/vroot-pc/missing/"));
+	res("rmdir /vroot-pc/missing", rmdir("/vroot-pc/missing"));
+	res("rmdir /vroot-pc/missing//", rmdir("/vroot-pc/missing//"));
+	res("rmdir /vroot-pc/missing/.", rmdir("/vroot-pc/missing/."));
+	res("rmdir /vroot-pc/missing/x", rmdir("/vroot-pc/missing/x"));
+	res("rmdir /vroot-pc/f/x", rmdir("/vroot-pc/f/x"));
+	res("unlinkat dirfd missing", unlinkat(dfd, "missing", 0));
+	res("unlinkat dirfd missing AT_REMOVEDIR", unlinkat(dfd, "missing", AT_REMOVEDIR));
+	res("unlinkat dirfd missing bad flags", unlinkat(dfd, "missing", 0x1));
+	res("unlinkat -1 /vroot-pc/missing", unlinkat(-1, "/vroot-pc/missing", 0));
+	res("unlinkat -1 missing", unlinkat(-1, "missing", 0));
 	res("unlink /vroot-pc/d", unlink("/vroot-pc/d"));
 	res("unlinkat dirfd hl3", unlinkat(dfd, "hl3", 0));
 	res("unlinkat dirfd d2 AT_REMOVEDIR", unlinkat(dfd, "d2", AT_REMOVEDIR));
@@ -247,6 +259,8 @@ int main(void)
 	res("chdir /vroot-pc", chdir("/vroot-pc"));
 	say("getcwd: %s", getcwd(buf, sizeof(buf)) ? buf : ename(errno));
 	open_read("open f (relative)", AT_FDCWD, "f", 0);
+	res("rmdir missing (relative)", rmdir("missing"));
+	res("unlinkat AT_FDCWD missing (relative)", unlinkat(AT_FDCWD, "missing", 0));
 	res("chdir d", chdir("d"));
 	say("getcwd: %s", getcwd(buf, sizeof(buf)) ? buf : ename(errno));
 	res("chdir /vroot-pc/f", chdir("/vroot-pc/f"));
