@@ -62,6 +62,7 @@ FLOOR_N=20000
 SUITE=
 MIRROR=
 REPO_CACHE=
+REPO=
 FLOOR_SET=0
 TIMEOUT=600
 BUILD_DIR=
@@ -200,7 +201,7 @@ wl_mmdebstrap()    {
 # REPO_CACHE (by default the tests' package cache, so that reruns need no
 # network), downloaded from MIRROR (by default this machine's) if missing.
 ensure_repo() {
-	[ -n "${REPO:-}" ] && return 0
+	[ -n "$REPO" ] && return 0
 	[ -n "$SUITE" ] || SUITE=$(sh "$SRC_ROOT/tools/minbase-repo.sh" suite)
 	[ -n "$REPO_CACHE" ] || REPO_CACHE=${IAMROOT_TEST_CACHE:-/var/cache/iamroot-run-tests}/debs
 	mkdir -p "$REPO_CACHE" 2>/dev/null && [ -w "$REPO_CACHE" ] || REPO_CACHE=$WORKDIR/debs
@@ -270,7 +271,7 @@ runner_note() {
 	fakechroot)  echo "LD_PRELOAD: not seen by static binaries" ;;
 	fakeroot)    echo "LD_PRELOAD + faked daemon" ;;
 	fakechroot-fakeroot) echo "fakechroot fakeroot: both LD_PRELOAD" ;;
-	fakechroot-fakeroot-minbase) echo "the same, debootstrap's minbase variant: the same packages" ;;
+	fakechroot-fakeroot-minbase) echo "fakechroot fakeroot, debootstrap --variant=minbase: the same packages as the others" ;;
 	native-root) echo "natively, as the real root (no --as-user)" ;;
 	chroot)      echo "chroot(8) by root${AS_USER:+, the command run as $AS_USER (--userspec)}" ;;
 	esac
