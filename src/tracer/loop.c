@@ -17,6 +17,7 @@
 #include "emul.h"
 #include "log.h"
 #include "placement.h"
+#include "stats.h"
 #include "sysent.h"
 #include "tracer.h"
 
@@ -38,18 +39,21 @@ static void on_seccomp(struct proc *p)
 	int r = tracee_syscall_info(p->tid, &s.info);
 
 	if (r < 0 || s.info.op != PTRACE_SYSCALL_INFO_SECCOMP) {
+		stats_stop(STOP_OTHER);
 		if (r != -ESRCH)
 			resume(p, 0, false);
 		return;
 	}
 	s.arch = arch_by_audit(s.info.arch);
 	if (!s.arch) {	/* the filter kills unknown ABIs: cannot happen */
+		stats_stop(STOP_OTHER);
 		resume(p, 0, false);
 		return;
 	}
 	s.nr = s.info.seccomp.nr;
 	memcpy(s.args, s.info.seccomp.args, sizeof(s.args));
 	s.id = sysent_id(s.arch, s.nr);
+	stats_syscall(s.id);
 	log_v(2, "%d: %s %s", p->tid, s.arch->name,
 	      s.id == ID_NONE ? "(unknown syscall)" : sysent[s.id].name);
 
@@ -252,6 +256,7 @@ static void on_stop(pid_t pid, int status)
 	struct proc *p;
 
 	if (event == PTRACE_EVENT_EXEC) {
+		stats_stop(STOP_EXEC);
 		p = on_exec(pid);
 		if (p)
 			resume(p, 0, false);
@@ -260,6 +265,7 @@ static void on_stop(pid_t pid, int status)
 	p = proc_find(pid);
 	if (!p) {
 		/* A new child stopped before its parent's fork event: hold it. */
+		stats_stop(STOP_EVENT);
 		p = proc_new(pid, NULL);
 		if (p) {
 			p->state = PS_NEW;
@@ -275,19 +281,25 @@ static void on_stop(pid_t pid, int status)
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
+		stats_stop(STOP_NEW_TASK);
 		on_new_child(p, event);
 		resume(p, 0, false);
 		break;
 	case PTRACE_EVENT_STOP:
+		stats_stop(STOP_EVENT);
 		on_event_stop(p, sig);
 		break;
 	case 0:
-		if (sig == (SIGTRAP | 0x80))
+		if (sig == (SIGTRAP | 0x80)) {
+			stats_stop(STOP_SYSCALL_EXIT);
 			on_syscall_exit(p);
-		else
+		} else {
+			stats_stop(STOP_SIGNAL);
 			resume(p, sig, false);	/* signal-delivery-stop */
+		}
 		break;
 	default:
+		stats_stop(STOP_OTHER);
 		resume(p, 0, false);
 	}
 }

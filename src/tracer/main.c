@@ -16,6 +16,7 @@
 #include "log.h"
 #include "placement.h"
 #include "spawn.h"
+#include "stats.h"
 #include "tracer.h"
 
 #define EXIT_OWN_FAILURE 125
@@ -29,6 +30,7 @@ struct options {
 	const char *log_file;
 	const char *store;
 	bool kill_on_exit;
+	bool stats;
 	enum placement_mode placement;
 	uint32_t uid, gid;
 	char **argv;
@@ -66,6 +68,9 @@ static void usage(FILE *f)
 		"                       (default: trace them until they exit)\n"
 		"  -v, --verbose        log what is done to stderr; repeat for more\n"
 		"  -l, --log-file FILE  log to FILE instead of stderr\n"
+		"      --stats          at the end, log how often the processes stopped\n"
+		"                       (by kind, trapped syscalls by name) and the\n"
+		"                       supervisor's CPU time\n"
 		"  -h, --help           show this help\n"
 		"  -V, --version        show the version\n"
 		"\n"
@@ -115,6 +120,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "kill-on-exit", no_argument, NULL, 'k' },
 		{ "one-cpu", no_argument, NULL, '1' },
 		{ "no-pin", no_argument, NULL, 'P' },
+		{ "stats", no_argument, NULL, 'S' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "store", required_argument, NULL, 's' },
 		{ "qemu", required_argument, NULL, 'q' },
@@ -151,6 +157,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'k': o->kill_on_exit = true; break;
 		case '1': o->placement = PLACE_ONE_CPU; break;
 		case 'P': o->placement = PLACE_OFF; break;
+		case 'S': o->stats = true; break;
 		case 'v': log_level++; break;
 		case 'l': o->log_file = optarg; break;
 		case 'h': usage(stdout); exit(0);
@@ -288,6 +295,8 @@ static int run(struct options *o)
 	cfg.umask = umask(0);
 	umask(cfg.umask);
 	placement_init(o->placement);
+	if (o->stats)
+		stats_enable();
 	r = filter_build(&filter);
 	if (r < 0) {
 		log_error("cannot build the seccomp filter: %s", strerror(-r));
@@ -304,6 +313,7 @@ static int run(struct options *o)
 	session_cleanup();
 	fakeroot_done();
 	placement_done();
+	stats_report();
 	if (r < 0) {
 		log_error("tracing failed: %s", strerror(-r));
 		return EXIT_OWN_FAILURE;

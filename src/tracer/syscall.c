@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "log.h"
+#include "stats.h"
 #include "tracer.h"
 
 #ifndef PTRACE_SET_SYSCALL_INFO
@@ -122,6 +123,7 @@ int tracee_inject(struct stop *s, uint64_t nr, const uint64_t args[6], int64_t *
 	r = tracer_wait_stop(pid, &status);
 	if (r < 0)
 		return r;
+	stats_stop(STOP_INJECTED);
 	if (!WIFSTOPPED(status) || WSTOPSIG(status) != (SIGTRAP | 0x80))
 		return -EPROTO;
 	r = tracee_syscall_info(pid, &exit_info);
