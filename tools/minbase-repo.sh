@@ -43,7 +43,7 @@ download() {
 			--skip=cleanup/apt/cache "$1" "$tmp/mm" "$2" &&
 		cp "$tmp/mm/var/cache/apt/archives/"*.deb "$3/"
 	st=$?
-	rm -rf "$tmp"
+	rm -rf --one-file-system "$tmp"	# never into what a failed build left mounted
 	return $st
 }
 
@@ -78,13 +78,16 @@ make_repo() {
 		echo "$repo"
 		return 0
 	fi
-	if [ ! -d "$debs" ]; then
+	if ! ls "$debs"/*.deb >/dev/null 2>&1; then
 		m=${3:-$(mirror)} || { echo "$0: no Debian mirror in this machine's apt configuration" >&2; exit 2; }
 		[ "$(id -u)" = 0 ] || { echo "$0: $suite's minbase is not in $cache, and only root downloads it" >&2; exit 2; }
-		rm -rf "$debs.new" && mkdir -p "$debs.new" || exit 1
+		if ! { rm -rf "$debs.new" && mkdir -p "$debs.new"; }; then
+			echo "$0: cannot write in $cache" >&2
+			exit 1
+		fi
 		download "$suite" "$m" "$debs.new" >"$cache/download-$suite.log" 2>&1 ||
 			{ echo "$0: $suite's minbase is not in $cache and $m gave nothing: $(tail -1 "$cache/download-$suite.log")" >&2; exit 2; }
-		mv "$debs.new" "$debs" || exit 1
+		rm -rf "$debs" && mv "$debs.new" "$debs" || exit 1
 	fi
 	index "$suite" "$debs" "$repo" || { echo "$0: cannot make the repository $repo" >&2; exit 1; }
 	echo "$repo"

@@ -199,13 +199,15 @@ wl_mmdebstrap()    {
 
 # ensure_repo: REPO, the local repository of SUITE's minbase, in
 # REPO_CACHE (by default the tests' package cache, so that reruns need no
-# network), downloaded from MIRROR (by default this machine's) if missing.
+# network, or WORKDIR when that cannot be made), downloaded from MIRROR (by
+# default this machine's) if missing.
 ensure_repo() {
 	[ -n "$REPO" ] && return 0
 	[ -n "$SUITE" ] || SUITE=$(sh "$SRC_ROOT/tools/minbase-repo.sh" suite)
-	[ -n "$REPO_CACHE" ] || REPO_CACHE=${IAMROOT_TEST_CACHE:-/var/cache/iamroot-run-tests}/debs
-	mkdir -p "$REPO_CACHE" 2>/dev/null && [ -w "$REPO_CACHE" ] || REPO_CACHE=$WORKDIR/debs
-	mkdir -p "$REPO_CACHE" || return 1
+	if [ -z "$REPO_CACHE" ]; then
+		REPO_CACHE=${IAMROOT_TEST_CACHE:-/var/cache/iamroot-run-tests}/debs
+		mkdir -p "$REPO_CACHE" 2>/dev/null || REPO_CACHE=$WORKDIR/debs
+	fi
 	REPO=$(sh "$SRC_ROOT/tools/minbase-repo.sh" make "$REPO_CACHE" "$SUITE" ${MIRROR:+"$MIRROR"}) ||
 		{ note "no local repository of $SUITE's minbase in $REPO_CACHE"; return 1; }
 }
@@ -715,7 +717,7 @@ for r in "${RUNNERS[@]}"; do
 	iamroot-run) loc=$IR ;;
 	native-root) loc= ;;
 	proot-0)     loc=$(command -v proot) ;;
-	fakechroot-fakeroot) loc="$(command -v fakechroot) $(command -v fakeroot)" ;;
+	fakechroot-fakeroot*) loc="$(command -v fakechroot) $(command -v fakeroot)" ;;
 	*)           loc=$(command -v "$r") ;;
 	esac
 	printf 'runner: %-27s %s%s%s\n' "$r" "$loc" "${v:+  [$v]}" "${n:+  ($n)}"
