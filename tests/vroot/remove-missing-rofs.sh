@@ -10,19 +10,26 @@
 . "$SRCDIR/tests/vroot/lib-vroot.sh"
 
 is_root || skip "mounting a read-only file system needs root"
+command -v unshare >/dev/null || skip "no unshare(1)"
 R="$W/root"
 vroot_make "$R"
 as_user mkdir "$R/ro" "$R/rw" || fail "mkdir $R/ro"
-mount -t tmpfs -o ro,size=64k iamroot-test-ro "$R/ro" || skip "cannot mount a tmpfs here"
-trap 'umount "$R/ro"; rm -rf "$T"' EXIT
 
 CALLS='for d in /ro /rw; do
 	rmdir $d/missing; echo "rmdir $d/missing: $?"
 	unlink $d/missing; echo "unlink $d/missing: $?"
-	rm $d/missing/; echo "rm $d/missing/: $?"
+	unlink $d/missing/; echo "unlink $d/missing/: $?"
 done 2>&1'
-run_to "$T/traced" traced -r "$R" -- /bin/sh -c "$CALLS"
-run_to "$T/oracle" oracle_chroot "$R" /bin/sh -c "$CALLS"
+# Both runs in a mount namespace of their own, where the read-only tmpfs
+# is mounted: it goes away with them, whatever happens to the test.
+in_ns_with_ro() {
+	unshare -m --propagation private sh -c \
+		'mount -t tmpfs -o ro,size=64k iamroot-test-ro "$1/ro" || exit 125; shift; exec "$@"' \
+		sh "$R" "$@"
+}
+run_to "$T/traced" in_ns_with_ro setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups \
+	--inh-caps=-all -- "$IR" -r "$R" -- /bin/sh -c "$CALLS"
+run_to "$T/oracle" in_ns_with_ro chroot "$R" /bin/sh -c "$CALLS"
 grep -q "rmdir: '/ro/missing': Read-only file system" "$T/oracle" ||
 	fail "the oracle does not say EROFS: $(cat "$T/oracle")"
 check_same "$T/oracle" "$T/traced" "removing missing names under iamroot-run differs from a real chroot"
