@@ -16,7 +16,7 @@ enum stop_kind {
 
 void stats_enable(void);
 void stats_stop(enum stop_kind k);
-/* A trapped syscall: its portable id, or ID_NONE. */
+/* A seccomp stop: the syscall's portable id, or ID_NONE when unknown. */
 void stats_syscall(unsigned id);
 /* The counts, one per line, to the log (stderr or --log-file). */
 void stats_report(void);

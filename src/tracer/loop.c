@@ -39,14 +39,14 @@ static void on_seccomp(struct proc *p)
 	int r = tracee_syscall_info(p->tid, &s.info);
 
 	if (r < 0 || s.info.op != PTRACE_SYSCALL_INFO_SECCOMP) {
-		stats_stop(STOP_OTHER);
+		stats_syscall(ID_NONE);
 		if (r != -ESRCH)
 			resume(p, 0, false);
 		return;
 	}
 	s.arch = arch_by_audit(s.info.arch);
 	if (!s.arch) {	/* the filter kills unknown ABIs: cannot happen */
-		stats_stop(STOP_OTHER);
+		stats_syscall(ID_NONE);
 		resume(p, 0, false);
 		return;
 	}

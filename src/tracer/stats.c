@@ -86,6 +86,6 @@ void stats_report(void)
 		order[i] = i;
 	qsort(order, ID__COUNT + 1, sizeof(order[0]), by_count);
 	for (unsigned i = 0; i <= ID__COUNT && syscalls[order[i]]; i++)
-		log_msg(0, "stats: seccomp %s %lu",
+		log_msg(0, "stats: syscall %s %lu",
 			order[i] == ID__COUNT ? "(unknown)" : sysent[order[i]].name, syscalls[order[i]]);
 }
