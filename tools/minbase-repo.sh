@@ -1,10 +1,11 @@
 #!/bin/sh
 # minbase-repo.sh: a local, unsigned Debian repository holding a suite's
 # minbase packages, as debootstrap and mmdebstrap each choose them (they
-# differ: usr-is-merged or usrmerge), and those of debootstrap's fakechroot
-# variant (Priority: important too, and binutils), so that rootfs builds
-# (the rootfs tests, the benchmark's debootstrap and mmdebstrap workloads)
-# rerun with no network and every builder reads the same files.
+# differ: usr-is-merged or usrmerge), those of debootstrap's fakechroot
+# variant (Priority: important too, and binutils) and the few packages the
+# rootfs tests install later (EXTRAS, with what they need), so that rootfs
+# builds (the rootfs tests, the benchmark's debootstrap and mmdebstrap
+# workloads) rerun with no network and every builder reads the same files.
 #
 #   minbase-repo.sh mirror   the first Debian mirror of this machine's apt
 #                            configuration (never written into the project)
@@ -33,14 +34,19 @@ suite() {
 		awk '$1 == "deb" { print $3; exit }' /etc/apt/sources.list 2>/dev/null | grep . || echo bookworm
 }
 
-# download SUITE MIRROR DIR: what debootstrap and mmdebstrap install.
+# What tests/rootfs/apt-in-second-run.sh installs in its second run.
+EXTRAS="sudo less tree"
+
+# download SUITE MIRROR DIR: what debootstrap and mmdebstrap install, and
+# EXTRAS with their dependencies (as apt chooses them on a minbase).
 download() {
 	tmp=$(mktemp -d) || return 1
 	debootstrap --download-only --variant=minbase --cache-dir="$3" "$1" "$tmp/ds" "$2" &&
 		FAKECHROOT=true debootstrap --download-only --variant=fakechroot \
 			--cache-dir="$3" "$1" "$tmp/dsf" "$2" &&
 		mmdebstrap --mode=root --variant=minbase --skip=essential/unlink \
-			--skip=cleanup/apt/cache "$1" "$tmp/mm" "$2" &&
+			--skip=cleanup/apt/cache --include="$(echo "$EXTRAS" | tr ' ' ,)" \
+			"$1" "$tmp/mm" "$2" &&
 		cp "$tmp/mm/var/cache/apt/archives/"*.deb "$3/"
 	st=$?
 	rm -rf --one-file-system "$tmp"	# never into what a failed build left mounted
@@ -72,13 +78,20 @@ index() {
 	chmod -R a+rX "$3.new" && rm -rf "$3" && mv "$3.new" "$3"
 }
 
+# has_debs DIR PKG...: DIR holds .debs, among them one of each PKG.
+has_debs() {
+	d=$1
+	shift
+	ls "$d"/*.deb >/dev/null 2>&1 || return 1
+	for p in "$@"; do
+		ls "$d/${p}_"*.deb >/dev/null 2>&1 || return 1
+	done
+}
+
 make_repo() {
 	cache=$1 suite=$2 debs="$1/rootfs-debs-$2" repo="$1/rootfs-repo-$2"
-	if [ -s "$repo/dists/$suite/Release" ]; then
-		echo "$repo"
-		return 0
-	fi
-	if ! ls "$debs"/*.deb >/dev/null 2>&1; then
+	# shellcheck disable=SC2086 # EXTRAS is a list of names
+	if ! has_debs "$debs" $EXTRAS; then
 		m=${3:-$(mirror)} || { echo "$0: no Debian mirror in this machine's apt configuration" >&2; exit 2; }
 		[ "$(id -u)" = 0 ] || { echo "$0: $suite's minbase is not in $cache, and only root downloads it" >&2; exit 2; }
 		if ! { rm -rf "$debs.new" && mkdir -p "$debs.new"; }; then
@@ -87,9 +100,11 @@ make_repo() {
 		fi
 		download "$suite" "$m" "$debs.new" >"$cache/download-$suite.log" 2>&1 ||
 			{ echo "$0: $suite's minbase is not in $cache and $m gave nothing: $(tail -1 "$cache/download-$suite.log")" >&2; exit 2; }
-		rm -rf "$debs" && mv "$debs.new" "$debs" || exit 1
+		rm -rf "$debs" "$repo" && mv "$debs.new" "$debs" || exit 1
 	fi
-	index "$suite" "$debs" "$repo" || { echo "$0: cannot make the repository $repo" >&2; exit 1; }
+	if [ ! -s "$repo/dists/$suite/Release" ]; then
+		index "$suite" "$debs" "$repo" || { echo "$0: cannot make the repository $repo" >&2; exit 1; }
+	fi
 	echo "$repo"
 }
 

@@ -67,10 +67,8 @@ $(head -20 "$T/treecmp.out")"
 		fail "$what: iamroot-treecmp compared almost nothing: $(tail -1 "$T/treecmp.out")"
 }
 
-# The first Debian mirror and the suite of this machine's apt configuration
-# (never written into the project).
+# The suite of this machine's apt configuration.
 MINBASE_REPO="$SRCDIR/tools/minbase-repo.sh"
-mirror() { sh "$MINBASE_REPO" mirror; }
 suite() { sh "$MINBASE_REPO" suite; }
 
 # minbase_repo: sets REPO to an unsigned Debian repository (file://$REPO,
