@@ -221,7 +221,7 @@ set_runner() {
 	case $1 in
 	native|native-root) PFX=() ;;
 	chroot)      PFX=(chroot "${CHROOT_USER[@]}" "$root") ;;
-	iamroot-run) PFX=("$IR" --store "$IR_STORE" -r "$root" --) ;;
+	iamroot-run) PFX=("$IR" --stats -l "$IR_STATS" --store "$IR_STORE" -r "$root" --) ;;
 	proot)       PFX=(proot "${pw[@]}" -r "$root") ;;
 	proot-0)     PFX=(proot -0 "${pw[@]}" -r "$root") ;;
 	fakeroot)    PFX=(fakeroot --) ;;
@@ -499,7 +499,9 @@ around its own loop.  'x' columns are ratios to the workload's baseline, its
 first row (native, or native-root for the fake-root workloads) for wall and
 ns/op and, for iamroot-run, to the ptrace floors (a) and (b).  'spread' is
 (max-min)/median of the ns/op (of the wall times where a workload reports no
-ns/op).  See tools/bench/README.md.
+ns/op).  The note beside iamroot-run gives its median number of stops
+(--stats) and the wall time it adds over the baseline per stop.  See
+tools/bench/README.md.
 EOF
 }
 
@@ -676,8 +678,10 @@ RESULTS=$TMPD/results
 WORKDIR=$TMPD/work
 mkdir "$WORKDIR" || die "mkdir $WORKDIR"
 [ -n "$AS_USER" ] && [ "$(id -u)" = 0 ] && chown "$uid:$gid" "$WORKDIR"
-# iamroot-run's metadata store; removed before every timed run.
+# iamroot-run's metadata store and its --stats log; removed before every
+# timed run.
 IR_STORE=$WORKDIR/iamroot-run.store
+IR_STATS=$WORKDIR/iamroot-run.stats
 
 # Warm-up: page cache, and a check that every runner works at all.
 warm=()
@@ -730,9 +734,10 @@ done
 
 # ---- measuring --------------------------------------------------------------
 # measure WORKLOAD RUNNER REP: one timed run, appended to $RESULTS as
-#   R workload runner rep rc wall_us ns_per_op
+#   R workload runner rep rc wall_us ns_per_op stops
+# (stops: iamroot-run's --stats count, - for the other runners).
 measure() {
-	local w=$1 f rc t0 t1 nsop
+	local w=$1 f rc t0 t1 nsop stops
 	f=$(wl_func "$w")
 	enter_workload "$w"
 	set_runner "$2"
@@ -740,7 +745,7 @@ measure() {
 		"prep_${w//-/_}" || die "prep of $w failed"
 	fi
 	# Every iamroot-run run starts with an empty store.
-	[ "$2" = iamroot-run ] && rm -f "$IR_STORE" "$IR_STORE".*
+	[ "$2" = iamroot-run ] && rm -f "$IR_STORE" "$IR_STORE".* "$IR_STATS"
 	t0=$EPOCHREALTIME
 	"$f" >"$TMPD/out" 2>"$TMPD/err"
 	rc=$?
@@ -751,7 +756,10 @@ measure() {
 		echo "check_${w//-/_}: the workload did not do all its work" >"$TMPD/err"
 	fi
 	nsop=$(sed -n 's|.*ns/op=\([0-9.]*\).*|\1|p' "$TMPD/out" | tail -n1)
-	echo "R $w $2 $3 $rc $(( ${t1//[!0-9]/} - ${t0//[!0-9]/} )) ${nsop:--}" >>"$RESULTS"
+	stops=
+	[ "$2" = iamroot-run ] &&
+		stops=$(sed -n 's/^iamroot-run: stats: stops \([0-9]*\) in .*/\1/p' "$IR_STATS" 2>/dev/null | tail -n1)
+	echo "R $w $2 $3 $rc $(( ${t1//[!0-9]/} - ${t0//[!0-9]/} )) ${nsop:--} ${stops:--}" >>"$RESULTS"
 	if [ "$rc" != 0 ]; then
 		note "$w under $2 (rep $3) exited $rc: $(head -c 300 "$TMPD/err" | tr '\n' ' ')"
 	fi
@@ -877,6 +885,7 @@ $1 == "R" {
 		ok[k]++
 		wall[k] = wall[k] " " $6 / 1000.0          # ms
 		if ($7 != "-") nsop[k] = nsop[k] " " $7
+		if ($8 != "" && $8 != "-") nstops[k] = nstops[k] " " $8
 	}
 }
 $1 == "F" { fl[$2 SUBSEP $3] = fl[$2 SUBSEP $3] " " $5 }
@@ -940,6 +949,10 @@ END {
 				if (best["b"] != "") fb = ratio(mo, nat_op + wtraps[w] * best["b"])
 			}
 			nt = rnote[r]
+			res_stops[k] = median(nstops[k])
+			if (res_stops[k] > 0)	# what a stop costs, all in: wall time over the baseline
+				nt = sprintf("%d stops, %.1f us a stop over %s%s", res_stops[k], \
+					(mw - nat_wall) * 1000 / res_stops[k], base[w], nt != "" ? "; " nt : "")
 			if (ok[k] + 0 < runs[k]) nt = sprintf("FAILED %d/%d runs%s", runs[k] - ok[k], runs[k], nt != "" ? "; " nt : "")
 			if (!ok[k]) {
 				printf fmtrow, (first ? w : ""), r, wn[w], "-", "-", "-", "-", "-", "-", "-", nt
@@ -1027,11 +1040,11 @@ END {
 				if (!runs[k]) continue
 				printf "%s    {\"workload\": %s, \"runner\": %s, \"baseline\": %s, \"n\": %d, \"runs\": %d, \"ok\": %d, " \
 					"\"wall_ms\": %s, \"wall_x_native\": %s, \"ns_per_op\": %s, \"op_x_native\": %s, " \
-					"\"x_floor_a\": %s, \"x_floor_b\": %s, \"spread_pct\": %s, \"note\": %s}", \
+					"\"x_floor_a\": %s, \"x_floor_b\": %s, \"spread_pct\": %s, \"stops\": %s, \"note\": %s}", \
 					sep, jstr(w), jstr(r), jstr(base[w]), wn[w], runs[k], ok[k], jnum(res_wall[k]), \
 					jnum(ratio(res_wall[k], median(wall[w, base[w]]))), jnum(res_op[k]), \
 					jnum(ratio(res_op[k], median(nsop[w, base[w]]))), jnum(res_fa[k]), \
-					jnum(res_fb[k]), jnum(res_sp[k]), jstr(rnote[r]) > json
+					jnum(res_fb[k]), jnum(res_sp[k]), jnum(res_stops[k]), jstr(rnote[r]) > json
 				sep = ",\n"
 			}
 		}
