@@ -3,7 +3,7 @@
 
 /* --stats: how often the tracees stopped, and what the supervisor spent. */
 enum stop_kind {
-	STOP_SECCOMP,		/* a trapped syscall (counted by stats_syscall) */
+	STOP_SECCOMP,		/* a trapped syscall: the sum of stats_syscall's counts */
 	STOP_SYSCALL_EXIT,	/* its exit, when a result had to be read */
 	STOP_INJECTED,		/* the exit of a syscall we made the tracee run */
 	STOP_EXEC,

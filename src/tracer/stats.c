@@ -44,10 +44,8 @@ void stats_stop(enum stop_kind k)
 
 void stats_syscall(unsigned id)
 {
-	if (!enabled)
-		return;
-	stops[STOP_SECCOMP]++;
-	syscalls[id < ID__COUNT ? id : ID__COUNT]++;
+	if (enabled)
+		syscalls[id < ID__COUNT ? id : ID__COUNT]++;
 }
 
 static double seconds(struct timeval tv)
@@ -76,6 +74,8 @@ void stats_report(void)
 	getrusage(RUSAGE_SELF, &ru);
 	wall = (double)(now.tv_sec - started.tv_sec) + (double)(now.tv_nsec - started.tv_nsec) / 1e9;
 	cpu = seconds(ru.ru_utime) + seconds(ru.ru_stime);
+	for (unsigned i = 0; i <= ID__COUNT; i++)
+		stops[STOP_SECCOMP] += syscalls[i];
 	for (unsigned k = 0; k < STOP__COUNT; k++)
 		total += stops[k];
 	log_msg(0, "stats: stops %lu in %.3f s; supervisor CPU %.3f s (user %.3f, system %.3f), %.1f us a stop",
