@@ -36,15 +36,15 @@ if [ "$(id -u)" = 0 ]; then
 	chmod 1777 "$T"	# the store is made there by the test user
 fi
 
-# as_user CMD...: run CMD as the unprivileged test identity.
-as_user() {
-	if [ "$(id -u)" = 0 ]; then
-		setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups \
-			--inh-caps=-all -- "$@"
-	else
-		"$@"
-	fi
-}
+# AS_USER_CMD: the words that run a command as the unprivileged test
+# identity (none unless root), also where a function cannot go (exec, a
+# command run by another program); as_user CMD...: CMD run that way.
+AS_USER_CMD=
+if [ "$(id -u)" = 0 ]; then
+	AS_USER_CMD="setpriv --reuid=$TEST_UID --regid=$TEST_GID --clear-groups --inh-caps=-all --"
+fi
+# shellcheck disable=SC2086 # AS_USER_CMD is a list of words
+as_user() { $AS_USER_CMD "$@"; }
 
 # traced ARGS...: iamroot-run ARGS... as the unprivileged identity.
 traced() { as_user "$IR" "$@"; }

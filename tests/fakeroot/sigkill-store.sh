@@ -16,12 +16,8 @@ scene sigkill
 # start_loop DIR OUT: the loop under iamroot-run in DIR, in the background,
 # as the test identity; $! is iamroot-run's pid (exec all the way down).
 start_loop() {
-	if is_root; then
-		(cd "$1" && exec setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups \
-			--inh-caps=-all -- "$IR" -- "$F/chownloop" . "$K" >"$2" 2>"$2.err") &
-	else
-		(cd "$1" && exec "$IR" -- "$F/chownloop" . "$K" >"$2" 2>"$2.err") &
-	fi
+	# shellcheck disable=SC2086 # AS_USER_CMD is a list of words
+	(cd "$1" && exec $AS_USER_CMD "$IR" -- "$F/chownloop" . "$K" >"$2" 2>"$2.err") &
 }
 
 # wait_for CMD...: poll CMD every 10 ms for 10 s.

@@ -27,8 +27,8 @@ in_ns_with_ro() {
 		'mount -t tmpfs -o ro,size=64k iamroot-test-ro "$1/ro" || exit 125; shift; exec "$@"' \
 		sh "$R" "$@"
 }
-run_to "$T/traced" in_ns_with_ro setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups \
-	--inh-caps=-all -- "$IR" -r "$R" -- /bin/sh -c "$CALLS"
+# shellcheck disable=SC2086 # AS_USER_CMD is a list of words
+run_to "$T/traced" in_ns_with_ro $AS_USER_CMD "$IR" -r "$R" -- /bin/sh -c "$CALLS"
 run_to "$T/oracle" in_ns_with_ro chroot "$R" /bin/sh -c "$CALLS"
 grep -q "rmdir: '/ro/missing': Read-only file system" "$T/oracle" ||
 	fail "the oracle does not say EROFS: $(cat "$T/oracle")"
