@@ -174,8 +174,8 @@ wl_tar_xp_owners()    { run tar -xpf "$WORKDIR/owners.tar" -C "$WORKDIR/xp-$RUNN
 # (tools/minbase-repo.sh), made once (untimed) by setup, so that no run
 # touches the network.  The fakechroot-fakeroot runner uses what each tool
 # offers for fakechroot: debootstrap's fakechroot variant (which installs
-# Priority: important too, 173 packages instead of 97 for bookworm amd64)
-# and mmdebstrap's fakechroot mode; fakechroot-fakeroot-minbase builds the
+# the Priority: important packages and binutils too, a bigger root) and
+# mmdebstrap's fakechroot mode; fakechroot-fakeroot-minbase builds the
 # same minbase as the others under fakechroot, which debootstrap can too.
 setup_debootstrap() { ensure_repo; }
 prep_debootstrap()  { fresh_dir "$WORKDIR/ds-$RUNNER"; }
@@ -487,7 +487,8 @@ options:
   --mirror URL        where their packages are downloaded from, once
                       (default: this machine's apt mirror)
   --repo-cache DIR    where the local repository of those packages is kept
-                      (default: the tests' cache, /var/cache/iamroot-run-tests/debs)
+                      (default: the tests' cache, /var/cache/iamroot-run-tests/debs,
+                      or the work directory where that cannot be made)
   --timeout SEC       kill a single run after SEC seconds (default $TIMEOUT)
   --json FILE         also write all results as JSON
   --list              list workloads and runners, then exit
